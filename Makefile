@@ -1,0 +1,64 @@
+# Two commands do everything: `make serve` and `make test`. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+ONLY ?=
+PYTEST_ARGS ?=
+export NO_MKDOCS_2_WARNING := 1
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: serve build check test outputs clean bench chromium deps-docs deps-all help
+
+help:
+	@echo "make serve    set up .venv (docs tools only), generate pages, serve http://127.0.0.1:8000"
+	@echo "make test     install frameworks + test tools (+ Chromium), run the whole suite"
+	@echo "make check    fast checks without frameworks: ruff, questions + recorded outputs, strict build"
+	@echo "make build    generate + strict build into site/ (atomic: a failure keeps the old site)"
+	@echo "make outputs  re-run programs and re-record their outputs (ONLY='3 4' picks questions)"
+	@echo "make bench    performance figures, written to bench/results.json"
+	@echo "make clean    remove site/, caches and .venv"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -U pip setuptools wheel
+
+# Stamps make a second run start in seconds; they are redone when pyproject.toml changes.
+$(VENV)/.docs-stamp: pyproject.toml | $(PY)
+	$(PY) -m pip install -q --group docs
+	@touch $@
+
+$(VENV)/.all-stamp: pyproject.toml $(VENV)/.docs-stamp
+	$(PY) -m pip install -q --group docs --group test --group frameworks
+	@touch $@
+
+deps-docs: $(VENV)/.docs-stamp
+deps-all: $(VENV)/.all-stamp
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+serve: deps-docs
+	$(PY) -m mkdocs serve -a 127.0.0.1:8000
+
+build: deps-docs
+	$(PY) -m scripts.qa build
+
+check: deps-docs
+	$(BIN)/ruff check scripts snippets tests
+	$(BIN)/ruff format --check scripts tests
+	$(PY) -m scripts.qa build
+
+test: deps-all chromium
+	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
+
+outputs: deps-all
+	$(PY) -m scripts.qa outputs $(ONLY)
+
+clean:
+	rm -rf site site.old .site-* .cache .pytest_cache .ruff_cache bench/results.json $(VENV)
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,509 @@
+"""The question model: load one question folder, validate it, return a typed `Question`.
+
+This is the bottom floor of the build: it knows nothing about MkDocs, the runner or the
+renderer. Every problem it finds is a `QuestionError` whose text is one line in the form
+`path:line: what is wrong`, so an editor or a terminal can jump straight to it.
+
+A question folder looks like this:
+
+    snippets/03-tensors-vs-numpy/
+      question.md          YAML front matter + the explanation in Markdown
+      tensorflow_tensors.py  complete programs, named tensorflow_<topic>.py or pytorch_<topic>.py
+      pytorch_tensors.py
+      tensorflow_tensors.out recorded output (a header line with the source hash, then stdout)
+      pytorch_tensors.out
+      figures/             images the programs drew when they were recorded
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+SECTIONS = ("General", "TensorFlow", "PyTorch", "Advanced")
+DIFFICULTIES = ("basic", "intermediate", "advanced")
+FRAMEWORKS = ("tensorflow", "pytorch")
+FRAMEWORK_LABELS = {"tensorflow": "TensorFlow", "pytorch": "PyTorch"}
+REQUIRED_HEADINGS = ("Pitfalls", "What interviewers listen for", "Further reading")
+DEFAULT_TIMEOUT = 120
+RECORD_PREFIX = "# qa-record: "
+FIGURE_SUFFIXES = (".svg", ".png")
+
+_PROGRAM_RE = re.compile(r"^(tensorflow|pytorch)_[a-z0-9_]+\.py$")
+_SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_MARKER_RE = re.compile(r"^\s*#\s*--8<--\s*\[(start|end):([A-Za-z][-_0-9A-Za-z]*)\]\s*$")
+_CODE_RE = re.compile(r"^@code(?:\s+(.*))?$")
+_FIGURE_RE = re.compile(r"^@figure(?:\s+(\S+))?(?:\s+(.*))?$")
+_FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+class QuestionError(Exception):
+    """One problem in a question's sources, printed as `path:line: message`."""
+
+    def __init__(self, path: Path | str, line: int | None, message: str):
+        self.path = Path(path)
+        self.line = line
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        path = self.path
+        try:
+            path = path.resolve().relative_to(Path.cwd())
+        except (ValueError, OSError):
+            pass
+        where = f"{path}:{self.line}" if self.line else f"{path}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ApiPair:
+    """Two equivalent APIs, one per framework, as they are spelled in the programs."""
+
+    tensorflow: str
+    pytorch: str
+    concept: str = ""
+
+
+@dataclass(frozen=True)
+class Record:
+    """The header of a recorded output file: where the output came from."""
+
+    sha256: str
+    versions: dict[str, str]
+    recorded: str
+    figures: dict[str, str]
+
+    def to_header(self) -> str:
+        data = {
+            "sha256": self.sha256,
+            "versions": self.versions,
+            "recorded": self.recorded,
+            "figures": self.figures,
+        }
+        return RECORD_PREFIX + json.dumps(data, sort_keys=True)
+
+
+@dataclass
+class Program:
+    """One runnable file of a question (for example `tensorflow_tensors.py`)."""
+
+    path: Path
+    framework: str
+    source: str
+    sections: dict[str, tuple[int, int]]
+    record: Record | None = None
+    output: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def out_path(self) -> Path:
+        return self.path.with_suffix(".out")
+
+    @property
+    def sha256(self) -> str:
+        return source_hash(self.source)
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """An `@code` directive: which programs (and sections) the page shows at that point."""
+
+    line: int
+    items: tuple[tuple[str, str | None], ...]
+
+
+@dataclass
+class Question:
+    """A validated question folder."""
+
+    folder: Path
+    number: int
+    slug: str
+    title: str
+    section: str
+    difficulty: str
+    tags: list[str]
+    short_answer: str
+    body: str
+    body_line: int
+    apis: list[ApiPair]
+    related: list[int] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    nav_title: str = ""
+    timeout: int = DEFAULT_TIMEOUT
+    programs: dict[str, Program] = field(default_factory=dict)
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, key: str) -> int:
+        """Line of a front-matter field in question.md (2 when unknown)."""
+        return self.field_lines.get(key, 2)
+
+    @property
+    def md_path(self) -> Path:
+        return self.folder / "question.md"
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the answer page."""
+        return f"questions/{self.slug}/"
+
+    @property
+    def doc_uri(self) -> str:
+        """Path of the generated page inside the MkDocs docs tree."""
+        return f"questions/{self.slug}.md"
+
+    @property
+    def figures_dir(self) -> Path:
+        return self.folder / "figures"
+
+
+def source_hash(text: str) -> str:
+    """SHA-256 of a program's source text, the key that ties a recording to its code."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 file, or raise a `QuestionError` that names the first bad line."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise QuestionError(path, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x})") from None
+
+
+def parse_sections(path: Path, source: str) -> dict[str, tuple[int, int]]:
+    """Find `# --8<-- [start:name]` / `[end:name]` pairs; return name -> (start, end) lines."""
+    open_: dict[str, int] = {}
+    done: dict[str, tuple[int, int]] = {}
+    for lineno, text in enumerate(source.splitlines(), 1):
+        m = _MARKER_RE.match(text)
+        if not m:
+            continue
+        kind, name = m.groups()
+        if kind == "start":
+            if name in open_ or name in done:
+                raise QuestionError(path, lineno, f"section '{name}' starts twice")
+            open_[name] = lineno
+        else:
+            if name not in open_:
+                raise QuestionError(path, lineno, f"section '{name}' ends but never starts")
+            done[name] = (open_.pop(name), lineno)
+    for name, lineno in open_.items():
+        raise QuestionError(path, lineno, f"section '{name}' starts but never ends")
+    return done
+
+
+def read_record(out_path: Path) -> tuple[Record, str]:
+    """Parse a recorded output file into its header and the printed text."""
+    text = read_text(out_path)
+    header, _, output = text.partition("\n")
+    if not header.startswith(RECORD_PREFIX):
+        raise QuestionError(out_path, 1, f"recorded output has no '{RECORD_PREFIX.strip()}' header")
+    try:
+        data = json.loads(header[len(RECORD_PREFIX) :])
+        record = Record(
+            sha256=str(data["sha256"]),
+            versions=dict(data.get("versions", {})),
+            recorded=str(data.get("recorded", "")),
+            figures=dict(data.get("figures", {})),
+        )
+    except (ValueError, KeyError, TypeError) as exc:
+        raise QuestionError(out_path, 1, f"malformed record header ({exc})") from None
+    return record, output
+
+
+def write_record(program: Program, record: Record, output: str) -> None:
+    """Write a recorded output file atomically (header line, then the printed text)."""
+    tmp = program.out_path.with_suffix(".out.tmp")
+    tmp.write_text(record.to_header() + "\n" + output, encoding="utf-8")
+    tmp.replace(program.out_path)
+
+
+def _split_front_matter(path: Path, text: str) -> tuple[str, str, int]:
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise QuestionError(path, 1, "front matter missing: the file must start with a '---' line")
+    for i in range(1, len(lines)):
+        if lines[i].strip() == "---":
+            return "".join(lines[1:i]), "".join(lines[i + 1 :]), i + 2
+    raise QuestionError(path, 1, "front matter not closed: no second '---' line")
+
+
+def _key_lines(path: Path, front: str) -> tuple[dict, dict[str, int]]:
+    try:
+        node = yaml.compose(front, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(front)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 2 if mark else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise QuestionError(path, line, f"malformed front matter: {problem}") from None
+    if not isinstance(data, dict) or node is None:
+        raise QuestionError(path, 2, "front matter must be a YAML mapping of fields")
+    lines = {k.value: k.start_mark.line + 2 for k, _ in node.value if hasattr(k, "value")}
+    return data, lines
+
+
+class _Fields:
+    """Typed access to front-matter fields with errors that point at the field's line."""
+
+    def __init__(self, path: Path, data: dict, lines: dict[str, int]):
+        self.path, self.data, self.lines = path, data, lines
+
+    def error(self, key: str, message: str) -> QuestionError:
+        return QuestionError(self.path, self.lines.get(key, 2), message)
+
+    def get(self, key: str, kind: type, required: bool = True, default=None):
+        if key not in self.data or self.data[key] is None:
+            if required:
+                raise QuestionError(self.path, 2, f"missing required field '{key}'")
+            return default
+        value = self.data[key]
+        if kind is int and isinstance(value, bool) or not isinstance(value, kind):
+            raise self.error(key, f"field '{key}' must be {kind.__name__}, got {type(value).__name__}")
+        if kind is str:
+            value = value.strip()
+            if not value:
+                raise self.error(key, f"field '{key}' is empty")
+        return value
+
+    def str_list(self, key: str, required: bool = True) -> list[str]:
+        value = self.get(key, list, required, [])
+        if required and not value:
+            raise self.error(key, f"field '{key}' needs at least one entry")
+        if not all(isinstance(v, str) and v.strip() for v in value):
+            raise self.error(key, f"field '{key}' must be a list of non-empty strings")
+        return [v.strip() for v in value]
+
+
+KNOWN_FIELDS = {
+    "number", "slug", "title", "nav_title", "section", "difficulty", "tags", "keywords",
+    "short_answer", "related", "apis", "timeout",
+}  # fmt: skip
+
+
+def _parse_directives(path: Path, body: str, body_line: int) -> tuple[list[CodeBlock], list[tuple[int, str]]]:
+    blocks: list[CodeBlock] = []
+    figures: list[tuple[int, str]] = []
+    fence: str | None = None
+    for offset, text in enumerate(body.splitlines()):
+        lineno = body_line + offset
+        m = _FENCE_RE.match(text)
+        if m:
+            mark = m.group(1)
+            if fence is None:
+                fence = mark
+            elif mark[0] == fence[0] and len(mark) >= len(fence):
+                fence = None
+            continue
+        if fence is not None:
+            continue
+        if m := _CODE_RE.match(text):
+            items = []
+            for token in (m.group(1) or "").split():
+                name, _, section = token.partition(":")
+                items.append((name, section or None))
+            if not 1 <= len(items) <= 2:
+                raise QuestionError(
+                    path, lineno, "@code takes one or two programs: '@code tensorflow_x.py[:section] pytorch_x.py[:section]'"
+                )
+            if len(items) == 2 and not (items[0][0].startswith("tensorflow") and items[1][0].startswith("pytorch")):
+                raise QuestionError(path, lineno, "@code with two programs shows TensorFlow first, then PyTorch")
+            blocks.append(CodeBlock(lineno, tuple(items)))
+        elif m := _FIGURE_RE.match(text):
+            if not m.group(1) or not m.group(2):
+                raise QuestionError(path, lineno, "@figure needs a file name and alt text: '@figure name.svg What it shows'")
+            figures.append((lineno, m.group(1)))
+    return blocks, figures
+
+
+def load_question(folder: Path) -> Question:
+    """Load and validate one question folder (everything except cross-question checks)."""
+    md_path = folder / "question.md"
+    if not md_path.is_file():
+        if not any(folder.iterdir()):
+            raise QuestionError(folder, None, "empty question folder: add question.md and its programs")
+        raise QuestionError(md_path, None, "question.md is missing from this question folder")
+    text = read_text(md_path)
+    front, body, body_line = _split_front_matter(md_path, text)
+    data, lines = _key_lines(md_path, front)
+    f = _Fields(md_path, data, lines)
+
+    for key in data:
+        if key not in KNOWN_FIELDS:
+            raise f.error(key, f"unknown field '{key}' (known: {', '.join(sorted(KNOWN_FIELDS))})")
+
+    number = f.get("number", int)
+    if not 1 <= number <= 999:
+        raise f.error("number", "field 'number' must be between 1 and 999")
+    slug = f.get("slug", str)
+    if not _SLUG_RE.match(slug):
+        raise f.error("slug", f"slug '{slug}' must be lowercase words joined by '-'")
+    section = f.get("section", str)
+    if section not in SECTIONS:
+        raise f.error("section", f"unknown section '{section}' (one of: {', '.join(SECTIONS)})")
+    difficulty = f.get("difficulty", str)
+    if difficulty not in DIFFICULTIES:
+        raise f.error("difficulty", f"unknown difficulty '{difficulty}' (one of: {', '.join(DIFFICULTIES)})")
+    related = f.get("related", list, required=False, default=[])
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in related):
+        raise f.error("related", "field 'related' must be a list of question numbers")
+    timeout = f.get("timeout", int, required=False, default=DEFAULT_TIMEOUT)
+    if timeout <= 0:
+        raise f.error("timeout", "field 'timeout' must be a positive number of seconds")
+
+    raw_apis = f.get("apis", list)
+    apis = []
+    for entry in raw_apis:
+        if not (isinstance(entry, dict) and isinstance(entry.get("tensorflow"), str) and isinstance(entry.get("pytorch"), str)):
+            raise f.error("apis", "each entry of 'apis' needs 'tensorflow' and 'pytorch' strings (and may have 'concept')")
+        apis.append(ApiPair(entry["tensorflow"].strip(), entry["pytorch"].strip(), str(entry.get("concept", "")).strip()))
+    if not apis:
+        raise f.error("apis", "field 'apis' needs at least one entry")
+
+    question = Question(
+        folder=folder,
+        number=number,
+        slug=slug,
+        title=f.get("title", str),
+        nav_title=f.get("nav_title", str, required=False, default=""),
+        section=section,
+        difficulty=difficulty,
+        tags=f.str_list("tags"),
+        keywords=f.str_list("keywords", required=False),
+        short_answer=" ".join(f.get("short_answer", str).split()),
+        related=related,
+        apis=apis,
+        timeout=timeout,
+        body=body,
+        body_line=body_line,
+        field_lines=lines,
+    )
+    _load_programs(question)
+    _check_body(question)
+    _check_apis(question, lines.get("apis", 2))
+    return question
+
+
+def _load_programs(q: Question) -> None:
+    for path in sorted(q.folder.glob("*.py")):
+        m = _PROGRAM_RE.match(path.name)
+        if m is None:
+            raise QuestionError(
+                path,
+                None,
+                "program names are tensorflow_<topic>.py or pytorch_<topic>.py (the prefix picks the tab and "
+                "test shard; a bare tensorflow.py would shadow the tensorflow package)",
+            )
+        framework = m.group(1)
+        source = read_text(path)
+        program = Program(path=path, framework=framework, source=source, sections=parse_sections(path, source))
+        if program.out_path.is_file():
+            program.record, program.output = read_record(program.out_path)
+        q.programs[path.name] = program
+
+
+def _check_body(q: Question) -> None:
+    blocks, figures = _parse_directives(q.md_path, q.body, q.body_line)
+    if not blocks:
+        raise QuestionError(q.md_path, q.body_line, "the explanation has no '@code tensorflow_x.py pytorch_x.py' block")
+    if not any(len(b.items) == 2 for b in blocks):
+        raise QuestionError(
+            q.md_path, blocks[0].line, "the page needs at least one @code block with both a TensorFlow and a PyTorch program"
+        )
+    shown = set()
+    for block in blocks:
+        for name, section in block.items:
+            program = q.programs.get(name)
+            if program is None:
+                raise QuestionError(q.md_path, block.line, f"program '{name}' not found in {q.folder}")
+            if section and section not in program.sections:
+                known = ", ".join(sorted(program.sections)) or "none"
+                raise QuestionError(q.md_path, block.line, f"section '{section}' not found in {name} (sections: {known})")
+            shown.add(name)
+    for name, program in q.programs.items():
+        if name not in shown:
+            raise QuestionError(program.path, None, "program is never shown: add it to an @code line in question.md")
+    for lineno, name in figures:
+        if Path(name).suffix not in FIGURE_SUFFIXES or "/" in name:
+            raise QuestionError(q.md_path, lineno, f"figure '{name}' must be a plain .svg or .png file name")
+        if not any(p.record and name in p.record.figures for p in q.programs.values()):
+            raise QuestionError(q.md_path, lineno, f"figure '{name}' was not drawn by any recorded program")
+    found = {m.group(1).strip() for m in re.finditer(r"^##\s+(.+?)\s*(?:\{[^}]*\})?\s*$", q.body, re.M)}
+    for heading in REQUIRED_HEADINGS:
+        if heading not in found:
+            raise QuestionError(q.md_path, q.body_line, f"the explanation lacks a '## {heading}' heading")
+
+
+def _check_apis(q: Question, line: int) -> None:
+    for pair in q.apis:
+        for framework in FRAMEWORKS:
+            api = getattr(pair, framework)
+            sources = [p.source for p in q.programs.values() if p.framework == framework]
+            if not any(api in s for s in sources):
+                raise QuestionError(
+                    q.md_path, line, f"API '{api}' is listed for {FRAMEWORK_LABELS[framework]} but no {framework}_*.py program uses it"
+                )
+
+
+def check_records(q: Question) -> None:
+    """Fail when a program has no recorded output, or one recorded from other code."""
+    for program in q.programs.values():
+        if program.record is None:
+            raise QuestionError(program.path, None, "no recorded output: run `make outputs`")
+        if program.record.sha256 != program.sha256:
+            raise QuestionError(
+                program.out_path, 1, f"recorded from other code: {program.name} changed since its output was recorded; run `make outputs`"
+            )
+        for name, digest in program.record.figures.items():
+            fig = q.figures_dir / name
+            if not fig.is_file():
+                raise QuestionError(program.out_path, 1, f"figure '{name}' is missing from {q.figures_dir}: run `make outputs`")
+            if file_hash(fig) != digest:
+                raise QuestionError(fig, None, "figure differs from the one recorded: run `make outputs`")
+
+
+def load_all(snippets_dir: Path, *, require_records: bool = True, draft: bool = False) -> list[Question]:
+    """Load every question folder, check cross-question rules, return them sorted by number.
+
+    `draft=True` (the `QA_DRAFT=1` environment variable in the CLI and the hook) lets `related`
+    name questions that are not written yet, so a page can be previewed while others are drafted.
+    """
+    if not snippets_dir.is_dir():
+        raise QuestionError(snippets_dir, None, "snippets folder not found")
+    questions: list[Question] = []
+    for folder in sorted(p for p in snippets_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        q = load_question(folder)
+        if require_records:
+            check_records(q)
+        questions.append(q)
+    by_number: dict[int, Question] = {}
+    by_slug: dict[str, Question] = {}
+    for q in questions:
+        if q.number in by_number:
+            raise QuestionError(q.md_path, q.line_of("number"), f"duplicate number {q.number}: also used by {by_number[q.number].md_path}")
+        if q.slug in by_slug:
+            raise QuestionError(q.md_path, q.line_of("slug"), f"duplicate slug '{q.slug}': also used by {by_slug[q.slug].md_path}")
+        by_number[q.number] = q
+        by_slug[q.slug] = q
+    for q in questions:
+        for n in q.related:
+            if n not in by_number and not draft:
+                raise QuestionError(q.md_path, q.line_of("related"), f"related question {n} does not exist")
+            if n == q.number:
+                raise QuestionError(q.md_path, q.line_of("related"), "a question cannot be related to itself")
+    return sorted(questions, key=lambda q: q.number)

@@ -1,0 +1,292 @@
+"""The renderer: questions -> page Markdown, section pages, navigation and `questions.json`.
+
+It knows the question model and nothing else: pages show the recorded outputs, so rendering
+never needs TensorFlow or PyTorch. Code is included with pymdownx.snippets sections, so what a
+page shows is exactly the file the runner executed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from .model import FRAMEWORK_LABELS, SECTIONS, Question
+
+SECTION_SLUGS = {s: s.lower() for s in SECTIONS}
+SECTION_TITLES = {
+    "General": "General questions",
+    "TensorFlow": "TensorFlow questions",
+    "PyTorch": "PyTorch questions",
+    "Advanced": "Advanced topics",
+}
+SECTION_INTROS = {
+    "General": "Concepts that apply to both frameworks: tensors, automatic differentiation, "
+    "computational graphs, execution models and training practice.",
+    "TensorFlow": "TensorFlow's own tools, each answered beside PyTorch's nearest equivalent.",
+    "PyTorch": "PyTorch's own tools, each answered beside TensorFlow's nearest equivalent.",
+    "Advanced": "Fine-tuning, generative models, Transformers and getting models ready for deployment.",
+}
+QUESTION_LIST_MARKER = "<!-- qa:question-list -->"
+_CODE_LINE = re.compile(r"^@code\s")
+_FIGURE_LINE = re.compile(r"^@figure\s+(\S+)\s+(.*)$")
+_FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def section_uri(section: str) -> str:
+    """Docs-tree path of a section page."""
+    return f"sections/{SECTION_SLUGS[section]}.md"
+
+
+def nav_label(q: Question) -> str:
+    """The numbered label a question has in the navigation."""
+    return f"{q.number}. {q.nav_title or q.title}"
+
+
+def _fence(text: str, char: str = "`") -> str:
+    longest = max((len(m) for m in re.findall(f"{re.escape(char)}+", text)), default=0)
+    return char * max(3, longest + 1)
+
+
+def _indent(text: str, prefix: str = "    ") -> str:
+    return "\n".join(prefix + line if line.strip() else "" for line in text.splitlines())
+
+
+def verified_line(questions: list[Question]) -> str:
+    """'Verified with TensorFlow X and PyTorch Y on DATE', read from the recordings."""
+    versions: dict[str, set[str]] = {"tensorflow": set(), "torch": set()}
+    dates: set[str] = set()
+    for q in questions:
+        for p in q.programs.values():
+            if p.record:
+                dates.add(p.record.recorded)
+                for key in versions:
+                    if key in p.record.versions:
+                        versions[key].add(p.record.versions[key])
+    if not dates:
+        return ""
+    tf = ", ".join(sorted(versions["tensorflow"])) or "?"
+    pt = ", ".join(sorted(versions["torch"])) or "?"
+    return f"Verified with TensorFlow {tf} and PyTorch {pt}; outputs recorded on {max(dates)}."
+
+
+class PageRenderer:
+    """Renders one question's page. `root` is the folder that holds `snippets/`."""
+
+    def __init__(self, question: Question, by_number: dict[int, Question], root: Path):
+        self.q = question
+        self.by_number = by_number
+        self.folder = question.folder.resolve().relative_to(root.resolve()).as_posix()
+        self.last_use: dict[str, int] = {}
+        self.partial: set[str] = set()
+
+    def render(self) -> str:
+        q = self.q
+        body = self._expand(q.body)
+        tags = " ".join(f"`{t}`" for t in q.tags)
+        parts = [
+            "---",
+            f"title: {json.dumps(f'{q.number}. {q.title}')}",
+            f"description: {json.dumps(q.short_answer)}",
+            "---",
+            "",
+            f"# {q.title}",
+            "",
+            f'<p class="qa-meta" markdown>Question {q.number} · [{q.section}](../{section_uri(q.section)}) · {q.difficulty} · {tags}</p>',
+            "",
+            '!!! abstract "Short answer"',
+            "",
+            _indent(q.short_answer),
+            "",
+            body.strip(),
+            "",
+        ]
+        if q.related:
+            parts += ["## Related questions", ""]
+            for n in q.related:
+                r = self.by_number.get(n)
+                if r is None:  # only in draft mode
+                    parts.append(f"- Question {n} (not written yet)")
+                    continue
+                parts.append(f"- [{nav_label(r)}]({r.slug}.md)")
+            parts.append("")
+        verified = verified_line([q])
+        if verified:
+            parts += [f'<p class="qa-verified">{verified}</p>', ""]
+        return "\n".join(parts)
+
+    def _expand(self, body: str) -> str:
+        lines = body.splitlines()
+        directives = []
+        fence = None
+        for i, text in enumerate(lines):
+            m = _FENCE_RE.match(text)
+            if m:
+                mark = m.group(1)
+                if fence is None:
+                    fence = mark
+                elif mark[0] == fence[0] and len(mark) >= len(fence):
+                    fence = None
+                continue
+            if fence is None and (_CODE_LINE.match(text) or _FIGURE_LINE.match(text)):
+                directives.append(i)
+                if _CODE_LINE.match(text):
+                    for token in text.split()[1:]:
+                        name, _, section = token.partition(":")
+                        if section or name in self.last_use:
+                            self.partial.add(name)
+                        self.last_use[name] = i
+        out = list(lines)
+        for i in reversed(directives):
+            text = lines[i]
+            out[i] = self._code(i, text.split()[1:]) if _CODE_LINE.match(text) else self._figure(*_FIGURE_LINE.match(text).groups())
+        return "\n".join(out)
+
+    def _program_block(self, index: int, token: str) -> str:
+        name, _, section = token.partition(":")
+        program = self.q.programs[name]
+        ref = f"{self.folder}/{name}"
+        title = f"{name} (excerpt)" if section else name
+        parts = [
+            f'```python title="{title}"',
+            f'--8<-- "{ref}:{section}"' if section else f'--8<-- "{ref}"',
+            "```",
+        ]
+        if self.last_use.get(name) == index:
+            output = (program.output or "").rstrip()
+            shown = output if output else "(this program prints nothing)"
+            fence = _fence(shown)
+            parts += ["", f'{fence}text title="Output of {name}"', shown, fence]
+            if any("[sample]" in line for line in output.splitlines()):
+                parts += [
+                    "",
+                    '<p class="qa-note">Lines marked <code>[sample]</code> are measurements from a sample run; they differ from run to run.</p>',
+                ]
+            if name in self.partial:
+                parts += [
+                    "",
+                    f'??? example "The complete program: {name}"',
+                    "",
+                    "    ```python",
+                    f'    --8<-- "{ref}"',
+                    "    ```",
+                ]
+        return "\n".join(parts)
+
+    def _code(self, index: int, tokens: list[str]) -> str:
+        if len(tokens) == 1:
+            return self._program_block(index, tokens[0])
+        parts = []
+        for token in tokens:
+            framework = "tensorflow" if token.startswith("tensorflow") else "pytorch"
+            parts += [f'=== "{FRAMEWORK_LABELS[framework]}"', "", _indent(self._program_block(index, token)), ""]
+        return "\n".join(parts)
+
+    def _figure(self, name: str, alt: str) -> str:
+        return "\n".join(
+            [
+                '<figure markdown="span">',
+                f"  ![{alt}]({self.q.slug}/{name}){{ loading=lazy }}",
+                f"  <figcaption>{alt}</figcaption>",
+                "</figure>",
+            ]
+        )
+
+
+def render_question(question: Question, by_number: dict[int, Question], root: Path) -> str:
+    """Render one answer page as Markdown (front matter, short answer, body, related questions)."""
+    return PageRenderer(question, by_number, root).render()
+
+
+def _question_rows(questions: list[Question], prefix: str) -> list[str]:
+    rows = ["| # | Question | Difficulty |", "|--:|----------|------------|"]
+    for q in questions:
+        rows.append(f"| {q.number} | [{q.title}]({prefix}{q.slug}.md) | {q.difficulty} |")
+    return rows
+
+
+def render_section(section: str, questions: list[Question]) -> str:
+    """Render a section page: its introduction and its questions with their short answers."""
+    mine = [q for q in questions if q.section == section]
+    parts = [
+        "---",
+        f"title: {json.dumps(SECTION_TITLES[section])}",
+        f"description: {json.dumps(SECTION_INTROS[section])}",
+        "search:",
+        "  boost: 0.5",
+        "---",
+        "",
+        f"# {SECTION_TITLES[section]}",
+        "",
+        SECTION_INTROS[section],
+        "",
+    ]
+    for q in mine:
+        parts += [
+            f"## {q.number}. {q.title}",
+            "",
+            q.short_answer,
+            "",
+            f"[Read the answer →](../questions/{q.slug}.md) · {q.difficulty}",
+            "",
+        ]
+    if not mine:
+        parts.append("No questions in this section yet.")
+    return "\n".join(parts) + "\n"
+
+
+def render_question_list(questions: list[Question], prefix: str = "questions/") -> str:
+    """The home page's list: every section with its numbered questions and difficulty."""
+    parts = []
+    for section in SECTIONS:
+        mine = [q for q in questions if q.section == section]
+        if not mine:
+            continue
+        parts += [f"### [{SECTION_TITLES[section]}]({section_uri(section)})", ""]
+        parts += _question_rows(mine, prefix)
+        parts.append("")
+    return "\n".join(parts)
+
+
+def questions_json(questions: list[Question]) -> str:
+    """`questions.json`: one entry per question, for tools and the quiz."""
+    entries = [
+        {
+            "number": q.number,
+            "title": q.title,
+            "slug": q.slug,
+            "url": q.url,
+            "section": q.section,
+            "difficulty": q.difficulty,
+            "tags": q.tags,
+            "short_answer": q.short_answer,
+        }
+        for q in questions
+    ]
+    return json.dumps(entries, indent=2, ensure_ascii=False) + "\n"
+
+
+def navigation(questions: list[Question], head: list, tail: list) -> list:
+    """The MkDocs `nav`: hand-written pages around one entry per section, numbered questions inside."""
+    nav = list(head)
+    for section in SECTIONS:
+        mine = [q for q in questions if q.section == section]
+        entries: list = [section_uri(section)]
+        entries += [{nav_label(q): q.doc_uri} for q in mine]
+        nav.append({SECTION_TITLES[section]: entries})
+    return nav + list(tail)
+
+
+def generate(questions: list[Question], root: Path) -> dict[str, str | bytes]:
+    """Every generated file, keyed by its path in the docs tree."""
+    by_number = {q.number: q for q in questions}
+    files: dict[str, str | bytes] = {}
+    for q in questions:
+        files[q.doc_uri] = render_question(q, by_number, root)
+        if q.figures_dir.is_dir():
+            for fig in sorted(q.figures_dir.iterdir()):
+                files[f"questions/{q.slug}/{fig.name}"] = fig.read_bytes()
+    for section in SECTIONS:
+        files[section_uri(section)] = render_section(section, questions)
+    files["questions.json"] = questions_json(questions)
+    return files

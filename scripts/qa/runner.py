@@ -1,0 +1,231 @@
+"""The snippet runner: execute one program in isolation, record or compare its output.
+
+Each program runs as its own Python process (a fresh interpreter), in a temporary working
+directory, on the CPU, with a timeout and an environment that keeps TensorFlow quiet and the
+output deterministic. Only standard output is recorded; standard error is shown when a
+program fails.
+
+Masking rule (documented for authors in CONTRIBUTING): a printed line that contains the token
+`[sample]` reports a measurement that varies between runs (a timing, a speed ratio). The
+recorded file keeps the numbers of the recorded run, and the page shows them as "from a sample
+run"; comparisons replace every number on such a line with `#` before comparing.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import os
+import platform
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from .model import FIGURE_SUFFIXES, Program, Question, Record, file_hash, write_record
+
+SAMPLE_TOKEN = "[sample]"
+SANDBOX_DIR = Path(__file__).with_name("sandbox")
+_NUMBER_RE = re.compile(r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+#: Distributions whose versions a recording notes, per framework.
+VERSIONED = {
+    "tensorflow": ("tensorflow-cpu", "keras"),
+    "pytorch": ("torch", "torchvision", "torchaudio"),
+}
+
+MATPLOTLIBRC = """\
+backend: Agg
+svg.hashsalt: tf-pytorch-qa
+svg.fonttype: none
+figure.dpi: 100
+savefig.bbox: tight
+"""
+
+
+@dataclass
+class RunResult:
+    """What one run of a program produced."""
+
+    program: Program
+    returncode: int
+    stdout: str
+    stderr: str
+    seconds: float
+    timed_out: bool = False
+    figures: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0 and not self.timed_out
+
+    def failure(self) -> str:
+        """A readable account of why the run failed (with the program's stderr)."""
+        what = f"timed out after {self.seconds:.0f} s" if self.timed_out else f"exited with status {self.returncode}"
+        tail = "\n".join(self.stderr.strip().splitlines()[-40:])
+        return f"{self.program.path} {what}\n--- stderr (last lines) ---\n{tail}"
+
+
+def snippet_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment every program runs with: CPU only, quiet, seeded, offline."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COV_"))}
+    env.update(
+        {
+            "CUDA_VISIBLE_DEVICES": "",
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "TF_ENABLE_ONEDNN_OPTS": "0",
+            "PYTHONHASHSEED": "0",
+            "PYTHONUNBUFFERED": "1",
+            "PYTHONDONTWRITEBYTECODE": "1",
+            "PYTHONWARNINGS": "ignore",
+            "HF_HUB_OFFLINE": "1",
+            "TRANSFORMERS_OFFLINE": "1",
+            "HF_DATASETS_OFFLINE": "1",
+            "TRANSFORMERS_VERBOSITY": "error",
+            "KERAS_BACKEND": "tensorflow",
+            "MPLBACKEND": "Agg",
+            "SOURCE_DATE_EPOCH": "0",
+            "OMP_NUM_THREADS": "1",
+            "MKL_NUM_THREADS": "1",
+            "TF_NUM_INTRAOP_THREADS": "1",
+            "TF_NUM_INTEROP_THREADS": "1",
+            "TOKENIZERS_PARALLELISM": "false",
+            "COLUMNS": "100",
+            "QA_SNIPPET": "1",
+        }
+    )
+    # sitecustomize.py in the sandbox folder refuses network connections beyond loopback.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SANDBOX_DIR), env.get("PYTHONPATH", "")]))
+    if extra:
+        env.update(extra)
+    return env
+
+
+def run_program(program: Program, timeout: int, python: str = sys.executable) -> RunResult:
+    """Run one program in a fresh interpreter and a temporary directory; collect what it printed and drew."""
+    with tempfile.TemporaryDirectory(prefix="qa-run-") as tmp:
+        workdir = Path(tmp)
+        (workdir / "matplotlibrc").write_text(MATPLOTLIBRC)
+        env = snippet_env({"HOME": str(workdir), "MPLCONFIGDIR": str(workdir / ".mpl"), "TMPDIR": str(workdir)})
+        start = time.monotonic()
+        proc = subprocess.Popen(
+            [python, str(program.path.resolve())],
+            cwd=workdir,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        timed_out = False
+        try:
+            out, err = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            _kill_group(proc)
+            out, err = proc.communicate()
+        seconds = time.monotonic() - start
+        figures = {p.name: p.read_bytes() for p in sorted(workdir.iterdir()) if p.is_file() and p.suffix in FIGURE_SUFFIXES}
+    return RunResult(
+        program=program,
+        returncode=proc.returncode if not timed_out else -signal.SIGKILL,
+        stdout=out.decode("utf-8", "replace"),
+        stderr=err.decode("utf-8", "replace"),
+        seconds=seconds,
+        timed_out=timed_out,
+        figures=figures,
+    )
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def mask(text: str) -> str:
+    """Apply the masking rule: numbers on `[sample]` lines become `#`."""
+    return "\n".join(_NUMBER_RE.sub("#", line) if SAMPLE_TOKEN in line else line for line in text.splitlines())
+
+
+def diff_output(program: Program, actual: str) -> str | None:
+    """Return a unified diff between the recorded and the actual output, or None when they match."""
+    expected = program.output or ""
+    if mask(expected) == mask(actual):
+        return None
+    return "".join(
+        difflib.unified_diff(
+            expected.splitlines(keepends=True),
+            actual.splitlines(keepends=True),
+            fromfile=f"{program.out_path} (recorded)",
+            tofile=f"{program.path} (this run)",
+        )
+    )
+
+
+def diff_figures(question: Question, result: RunResult) -> str | None:
+    """Compare the figures a run drew with the recorded ones."""
+    recorded = result.program.record.figures if result.program.record else {}
+    if set(recorded) != set(result.figures):
+        return f"{result.program.path}: drew {sorted(result.figures)}, recorded {sorted(recorded)}"
+    for name, data in result.figures.items():
+        stored = question.figures_dir / name
+        if not stored.is_file() or stored.read_bytes() != data:
+            return f"{result.program.path}: figure {name} differs from {stored}"
+    return None
+
+
+def framework_versions(framework: str) -> dict[str, str]:
+    """Installed versions that a recording of this framework's program depends on."""
+    versions = {"python": platform.python_version()}
+    for dist in VERSIONED[framework]:
+        try:
+            versions[dist.replace("-cpu", "")] = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            pass
+    return versions
+
+
+def record_result(question: Question, result: RunResult, today: str | None = None) -> bool:
+    """Store a successful run as the program's recorded output; return True when anything changed."""
+    program = result.program
+    figures = {}
+    if result.figures:
+        question.figures_dir.mkdir(exist_ok=True)
+    for name, data in result.figures.items():
+        target = question.figures_dir / name
+        if not target.is_file() or target.read_bytes() != data:
+            target.write_bytes(data)
+        figures[name] = file_hash(target)
+    old_figures = program.record.figures if program.record else {}
+    for name in set(old_figures) - set(figures):
+        if not any(name in (p.record.figures if p.record else {}) for p in question.programs.values() if p is not program):
+            (question.figures_dir / name).unlink(missing_ok=True)
+    if question.figures_dir.is_dir() and not any(question.figures_dir.iterdir()):
+        shutil.rmtree(question.figures_dir)
+    versions = framework_versions(program.framework)
+    unchanged = (
+        program.record is not None
+        and program.record.sha256 == program.sha256
+        and program.record.figures == figures
+        and program.record.versions == versions
+        and program.output == result.stdout
+    )
+    if unchanged:
+        return False
+    record = Record(
+        sha256=program.sha256,
+        versions=versions,
+        recorded=today or _dt.date.today().isoformat(),
+        figures=figures,
+    )
+    write_record(program, record, result.stdout)
+    program.record, program.output = record, result.stdout
+    return True
