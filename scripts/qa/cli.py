@@ -51,7 +51,7 @@ def cmd_build(args) -> int:
         return rc
     site = Path(args.site_dir).resolve()
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site.parent))
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", QA_SNIPPETS=str(Path(args.snippets).resolve()))
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(args.config), "-d", str(tmp)]
     proc = subprocess.run(cmd, env=env)
     if proc.returncode != 0:
@@ -67,6 +67,12 @@ def cmd_build(args) -> int:
     return 0
 
 
+def _folder_matches(folder: Path, only: list[str]) -> bool:
+    number, _, slug = folder.name.partition("-")
+    keys = {folder.name, slug, number, number.lstrip("0")}
+    return bool(keys & set(only))
+
+
 def select(questions: list[model.Question], only: list[str]) -> list[model.Program]:
     """Programs of the chosen questions (by number, slug or folder name; all when empty)."""
     chosen = []
@@ -78,8 +84,11 @@ def select(questions: list[model.Question], only: list[str]) -> list[model.Progr
 
 
 def cmd_outputs(args) -> int:
+    folders = [f for f in sorted(args.snippets.iterdir()) if f.is_dir() and not f.name.startswith((".", "_"))]
+    if args.only:
+        folders = [f for f in folders if _folder_matches(f, args.only)]
     try:
-        questions = [model.load_question(f) for f in sorted(args.snippets.iterdir()) if f.is_dir() and not f.name.startswith((".", "_"))]
+        questions = [model.load_question(f) for f in folders]
     except model.QuestionError as exc:
         return _fail(exc)
     pairs = select(questions, args.only)

@@ -29,7 +29,8 @@ TAIL_NAV = [{"Contributing": ["contributing.md", {"Build reference": "reference.
 def on_config(config):
     """Load and validate every question; set the numbered navigation."""
     try:
-        questions = model.load_all(ROOT / "snippets", draft=os.environ.get("QA_DRAFT") == "1")
+        snippets = Path(os.environ.get("QA_SNIPPETS", ROOT / "snippets"))
+        questions = model.load_all(snippets, draft=os.environ.get("QA_DRAFT") == "1")
     except model.QuestionError as exc:
         raise PluginError(str(exc)) from None
     _state["questions"] = questions
