@@ -34,15 +34,16 @@ def on_config(config):
     except model.QuestionError as exc:
         raise PluginError(str(exc)) from None
     _state["questions"] = questions
+    _state["root"] = snippets.parent
     config["nav"] = render.navigation(questions, HEAD_NAV, TAIL_NAV)
-    snippets = config["mdx_configs"].setdefault("pymdownx.snippets", {})
-    snippets["base_path"] = [str(ROOT)]
+    snippet_ext = config["mdx_configs"].setdefault("pymdownx.snippets", {})
+    snippet_ext["base_path"] = [str(_state["root"])]
     return config
 
 
 def on_files(files: Files, config) -> Files:
     """Add the generated pages, figures and questions.json as virtual files."""
-    for uri, content in render.generate(_state["questions"], ROOT).items():
+    for uri, content in render.generate(_state["questions"], _state["root"]).items():
         files.append(File.generated(config, uri, content=content))
     return files
 

@@ -255,6 +255,13 @@ def _key_lines(path: Path, front: str) -> tuple[dict, dict[str, int]]:
     if not isinstance(data, dict) or node is None:
         raise QuestionError(path, 2, "front matter must be a YAML mapping of fields")
     lines = {k.value: k.start_mark.line + 2 for k, _ in node.value if hasattr(k, "value")}
+    # Lines of each framework's API inside `apis`, keyed "apis.<index>.<framework>".
+    for key, value in node.value:
+        if getattr(key, "value", None) == "apis" and isinstance(value, yaml.SequenceNode):
+            for index, item in enumerate(value.value):
+                if isinstance(item, yaml.MappingNode):
+                    for k, v in item.value:
+                        lines[f"apis.{index}.{k.value}"] = v.start_mark.line + 2
     return data, lines
 
 
@@ -395,7 +402,7 @@ def load_question(folder: Path) -> Question:
     )
     _load_programs(question)
     _check_body(question)
-    _check_apis(question, lines.get("apis", 2))
+    _check_apis(question)
     return question
 
 
@@ -449,9 +456,10 @@ def _check_body(q: Question) -> None:
             raise QuestionError(q.md_path, q.body_line, f"the explanation lacks a '## {heading}' heading")
 
 
-def _check_apis(q: Question, line: int) -> None:
-    for pair in q.apis:
+def _check_apis(q: Question) -> None:
+    for index, pair in enumerate(q.apis):
         for framework in FRAMEWORKS:
+            line = q.field_lines.get(f"apis.{index}.{framework}", q.line_of("apis"))
             api = getattr(pair, framework)
             sources = [p.source for p in q.programs.values() if p.framework == framework]
             if not any(api in s for s in sources):

@@ -1,0 +1,226 @@
+"""Bad input gets one clear `path:line: what is wrong` line, exit status 1, and loses nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, TINY_QUESTION, write_question
+
+from scripts.qa import model, render
+
+
+def _error(snippets: Path) -> str:
+    with pytest.raises(model.QuestionError) as info:
+        model.load_all(snippets)
+    return str(info.value)
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_valid_folder_loads(tiny, snippets):
+    (q,) = model.load_all(snippets)
+    assert (q.number, q.slug, q.section, q.difficulty) == (1, "tiny", "General", "basic")
+    assert set(q.programs) == {"tensorflow_demo.py", "pytorch_demo.py"}
+    assert q.programs["tensorflow_demo.py"].sections == {"main": (2, 4)}
+
+
+def test_malformed_front_matter_names_the_line(tiny, snippets):
+    _edit(tiny / "question.md", "tags: [testing]", "tags: [testing")
+    assert _error(snippets).startswith(f"{tiny / 'question.md'}:8: malformed front matter")
+
+
+def test_front_matter_missing_entirely(tiny, snippets):
+    (tiny / "question.md").write_text("# Just a heading\n")
+    assert _error(snippets).endswith("question.md:1: front matter missing: the file must start with a '---' line")
+
+
+def test_missing_required_field(tiny, snippets):
+    _edit(tiny / "question.md", "difficulty: basic\n", "")
+    assert _error(snippets).endswith("question.md:2: missing required field 'difficulty'")
+
+
+def test_unknown_section_names_its_line(tiny, snippets):
+    _edit(tiny / "question.md", "section: General", "section: Genral")
+    assert _error(snippets).endswith("question.md:5: unknown section 'Genral' (one of: General, TensorFlow, PyTorch, Advanced)")
+
+
+def test_duplicate_number(tiny, snippets):
+    other = write_question(snippets, 2, "other")
+    _edit(other / "question.md", "number: 2", "number: 1")
+    message = _error(snippets)
+    assert message.startswith(f"{other / 'question.md'}:2: duplicate number 1: also used by")
+    assert "01-tiny" in message
+
+
+def test_duplicate_slug(tiny, snippets):
+    other = write_question(snippets, 2, "other")
+    _edit(other / "question.md", "slug: other", "slug: tiny")
+    assert _error(snippets).startswith(f"{other / 'question.md'}:3: duplicate slug 'tiny': also used by")
+
+
+def test_program_file_missing(tiny, snippets):
+    (tiny / "pytorch_demo.py").unlink()
+    (tiny / "pytorch_demo.out").unlink()
+    assert _error(snippets).endswith("question.md:18: program 'pytorch_demo.py' not found in " + str(tiny))
+
+
+def test_section_marker_missing_from_program(tiny, snippets):
+    _edit(tiny / "tensorflow_demo.py", "[start:main]", "[start:other]")
+    _edit(tiny / "tensorflow_demo.py", "[end:main]", "[end:other]")
+    assert _error(snippets).endswith("question.md:18: section 'main' not found in tensorflow_demo.py (sections: other)")
+
+
+def test_section_that_never_ends(tiny, snippets):
+    _edit(tiny / "tensorflow_demo.py", "# --8<-- [end:main]\n", "")
+    assert _error(snippets).endswith("tensorflow_demo.py:2: section 'main' starts but never ends")
+
+
+def test_recorded_output_missing(tiny, snippets):
+    (tiny / "pytorch_demo.out").unlink()
+    assert _error(snippets).endswith("pytorch_demo.py: no recorded output: run `make outputs`")
+
+
+def test_recorded_output_from_other_code(tiny, snippets):
+    with open(tiny / "pytorch_demo.py", "a") as f:
+        f.write('print("x")\n')
+    assert _error(snippets).endswith(
+        "pytorch_demo.out:1: recorded from other code: pytorch_demo.py changed since its output was recorded; run `make outputs`"
+    )
+
+
+def test_file_that_is_not_utf8(tiny, snippets):
+    (tiny / "question.md").write_bytes((tiny / "question.md").read_bytes().replace(b"Some explanation.", b"Some expl\xe9nation."))
+    assert _error(snippets).endswith("question.md:16: not valid UTF-8 (byte 0xe9)")
+
+
+def test_program_that_is_not_utf8(tiny, snippets):
+    (tiny / "pytorch_demo.py").write_bytes(b"# ok\nprint('\xff')\n")
+    assert _error(snippets).endswith("pytorch_demo.py:2: not valid UTF-8 (byte 0xff)")
+
+
+def test_empty_question_folder(snippets):
+    (snippets / "07-empty").mkdir()
+    assert _error(snippets).endswith("07-empty: empty question folder: add question.md and its programs")
+
+
+def test_bare_framework_file_name_is_refused(tiny, snippets):
+    (tiny / "tensorflow.py").write_text("print(1)\n")
+    assert "a bare tensorflow.py would shadow the tensorflow package" in _error(snippets)
+
+
+def test_api_not_used_by_program(tiny, snippets):
+    _edit(tiny / "question.md", "tensorflow: tf.constant", "tensorflow: tf.Variable")
+    assert _error(snippets).endswith("question.md:12: API 'tf.Variable' is listed for TensorFlow but no tensorflow_*.py program uses it")
+
+
+def test_related_question_must_exist(tiny, snippets):
+    _edit(tiny / "question.md", "related: []", "related: [9]")
+    assert _error(snippets).endswith("question.md:9: related question 9 does not exist")
+    assert model.load_all(snippets, draft=True)
+
+
+def test_required_heading(tiny, snippets):
+    _edit(tiny / "question.md", "## Pitfalls", "## Traps")
+    assert _error(snippets).endswith("question.md:15: the explanation lacks a '## Pitfalls' heading")
+
+
+def test_unshown_program(tiny, snippets):
+    (tiny / "pytorch_extra.py").write_text("print(1)\n")
+    assert _error(snippets).endswith("pytorch_extra.py: program is never shown: add it to an @code line in question.md")
+
+
+# ---------------------------------------------------------------- rendering
+
+
+def test_page_has_short_answer_tabs_in_order_and_output(tiny, snippets):
+    questions = model.load_all(snippets)
+    files = render.generate(questions, snippets.parent)
+    page = files["questions/tiny.md"]
+    assert '!!! abstract "Short answer"' in page
+    assert page.index('=== "TensorFlow"') < page.index('=== "PyTorch"')
+    assert '--8<-- "snippets/01-tiny/tensorflow_demo.py:main"' in page
+    assert "tf.constant says hello" in page and "torch.tensor says hello" in page
+    assert "The complete program: tensorflow_demo.py" in page  # an excerpt links the whole file
+    assert "The complete program: pytorch_demo.py" not in page  # shown whole already
+    entries = json.loads(files["questions.json"])
+    assert entries == [
+        {
+            "number": 1,
+            "title": "Tiny question 1?",
+            "slug": "tiny",
+            "url": "questions/tiny/",
+            "section": "General",
+            "difficulty": "basic",
+            "tags": ["testing"],
+            "short_answer": "A short answer for a test question.",
+        }
+    ]
+
+
+def test_navigation_is_numbered_by_section(snippets):
+    write_question(snippets, 2, "second")
+    write_question(snippets, 1, "first")
+    nav = render.navigation(model.load_all(snippets), [], [])
+    general = nav[0]["General questions"]
+    assert general == ["sections/general.md", {"1. Tiny question 1?": "questions/first.md"}, {"2. Tiny question 2?": "questions/second.md"}]
+
+
+# ---------------------------------------------------------------- the build command
+
+
+def _tree_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    for f in sorted(p for p in path.rglob("*") if p.is_file()):
+        digest.update(f.relative_to(path).as_posix().encode())
+        digest.update(f.read_bytes())
+    return digest.hexdigest()
+
+
+def _build(snippets: Path, site: Path):
+    return subprocess.run(
+        [sys.executable, "-m", "scripts.qa", "--snippets", str(snippets), "build", "--site-dir", str(site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_failed_build_keeps_the_previous_site_and_names_the_file(tiny, snippets, tmp_path):
+    site = tmp_path / "site"
+    first = _build(snippets, site)
+    assert first.returncode == 0, first.stderr
+    assert (site / "questions" / "tiny" / "index.html").is_file()
+    before = _tree_digest(site)
+
+    with open(tiny / "pytorch_demo.py", "a") as f:  # a program changed without re-recording
+        f.write('print("x")\n')
+    second = _build(snippets, site)
+    assert second.returncode == 1
+    assert "pytorch_demo.out:1: recorded from other code: pytorch_demo.py changed" in second.stderr
+    assert _tree_digest(site) == before
+    assert not list(tmp_path.glob(".site-*")), "the temporary build folder is cleaned up"
+
+
+def test_mkdocs_failure_also_keeps_the_previous_site(tiny, snippets, tmp_path):
+    site = tmp_path / "site"
+    assert _build(snippets, site).returncode == 0
+    before = _tree_digest(site)
+    _edit(tiny / "question.md", "Some explanation.", "Some explanation, see [this](missing-page.md).")
+    result = _build(snippets, site)
+    assert result.returncode == 1
+    assert "missing-page.md" in result.stderr
+    assert _tree_digest(site) == before
+
+
+def test_tiny_question_template_matches_the_documented_fields():
+    fields = {line.split(":")[0] for line in TINY_QUESTION.split("---")[1].splitlines() if line and not line.startswith(" ")}
+    assert fields <= model.KNOWN_FIELDS

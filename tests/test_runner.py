@@ -1,0 +1,107 @@
+"""The runner: isolation, timeouts, failures with stderr, drift diffs, masking, no network."""
+
+from __future__ import annotations
+
+from conftest import write_question
+
+from scripts.qa import model, runner
+
+
+def _program(folder, name):
+    return model.load_question(folder).programs[name]
+
+
+def test_program_runs_in_a_temporary_directory_and_leaves_nothing(tiny, snippets):
+    write_question(snippets, 2, "writer", **{"pytorch_demo.py": 'open("left.txt", "w").write("x")\nimport os\nprint(os.getcwd() != "")\n'})
+    folder = snippets / "02-writer"
+    result = runner.run_program(_program(folder, "pytorch_demo.py"), timeout=30)
+    assert result.ok
+    assert not (folder / "left.txt").exists()
+    assert not list(snippets.parent.glob("left.txt"))
+
+
+def test_environment_is_cpu_only_quiet_and_seeded(snippets):
+    code = 'import os\nfor k in ("CUDA_VISIBLE_DEVICES", "TF_CPP_MIN_LOG_LEVEL", "PYTHONHASHSEED"):\n    print(k, repr(os.environ[k]))\n'
+    folder = write_question(snippets, **{"pytorch_demo.py": code})
+    out = (folder / "pytorch_demo.out").read_text().splitlines()[1:]
+    assert out == ["CUDA_VISIBLE_DEVICES ''", "TF_CPP_MIN_LOG_LEVEL '3'", "PYTHONHASHSEED '0'"]
+
+
+def test_failure_reports_exit_status_and_stderr(snippets):
+    folder = write_question(snippets, record=False, **{"pytorch_demo.py": 'raise ValueError("boom in the snippet")\n'})
+    result = runner.run_program(_program(folder, "pytorch_demo.py"), timeout=30)
+    assert not result.ok
+    text = result.failure()
+    assert "pytorch_demo.py exited with status 1" in text
+    assert "ValueError: boom in the snippet" in text
+
+
+def test_a_hanging_program_is_killed_at_its_timeout(snippets):
+    folder = write_question(snippets, record=False, **{"pytorch_demo.py": "import time\ntime.sleep(60)\n"})
+    result = runner.run_program(_program(folder, "pytorch_demo.py"), timeout=1)
+    assert result.timed_out and not result.ok
+    assert result.seconds < 10
+    assert "timed out after 1 s" in result.failure()
+
+
+def test_drifted_output_gives_a_unified_diff_naming_the_file(tiny):
+    program = _program(tiny, "pytorch_demo.py")
+    diff = runner.diff_output(program, "torch.tensor says goodbye\n")
+    assert diff is not None
+    assert "pytorch_demo.out (recorded)" in diff and "pytorch_demo.py (this run)" in diff
+    assert "-torch.tensor says hello" in diff and "+torch.tensor says goodbye" in diff
+    assert runner.diff_output(program, "torch.tensor says hello\n") is None
+
+
+def test_sample_lines_are_compared_with_numbers_masked(tiny):
+    program = _program(tiny, "pytorch_demo.py")
+    program.output = "speed-up 3.1x [sample]\nexact 42\n"
+    assert runner.diff_output(program, "speed-up 2.7x [sample]\nexact 42\n") is None
+    assert runner.diff_output(program, "speed-up 2.7x [sample]\nexact 43\n") is not None
+    assert runner.diff_output(program, "slow-down 2.7x [sample]\nexact 42\n") is not None
+
+
+def test_network_beyond_loopback_is_refused(snippets):
+    code = (
+        "import socket\n"
+        "s = socket.socket()\n"
+        "try:\n"
+        "    s.connect(('192.0.2.1', 80))\n"
+        "except ConnectionRefusedError as err:\n"
+        "    print('refused:', err)\n"
+        "try:\n"
+        "    socket.getaddrinfo('example.com', 443)\n"
+        "except socket.gaierror as err:\n"
+        "    print('lookup refused')\n"
+        "srv = socket.socket(); srv.bind(('127.0.0.1', 0)); srv.listen()\n"
+        "c = socket.socket(); c.connect(srv.getsockname()); print('loopback ok')\n"
+    )
+    folder = write_question(snippets, **{"pytorch_demo.py": code})
+    out = (folder / "pytorch_demo.out").read_text()
+    assert "refused: network access is disabled for snippets (tried '192.0.2.1')" in out
+    assert "lookup refused" in out and "loopback ok" in out
+
+
+def test_figures_are_collected_and_recorded(snippets):
+    code = 'open("plot.svg", "w").write("<svg xmlns=\'http://www.w3.org/2000/svg\'/>")\nprint("drew")\n'
+    folder = write_question(snippets, **{"pytorch_demo.py": code})
+    q = model.load_question(folder)
+    assert (folder / "figures" / "plot.svg").is_file()
+    assert list(q.programs["pytorch_demo.py"].record.figures) == ["plot.svg"]
+    model.check_records(q)
+    (folder / "figures" / "plot.svg").write_text("<svg/>")
+    try:
+        model.check_records(q)
+    except model.QuestionError as exc:
+        assert "figure differs" in str(exc)
+    else:
+        raise AssertionError("a changed figure must be caught")
+
+
+def test_rerecording_unchanged_output_changes_nothing(tiny):
+    q = model.load_question(tiny)
+    program = q.programs["pytorch_demo.py"]
+    before = program.out_path.read_text()
+    result = runner.run_program(program, timeout=30)
+    assert runner.record_result(q, result, today="2030-01-01") is False
+    assert program.out_path.read_text() == before
