@@ -171,7 +171,11 @@ def test_navigation_is_numbered_by_section(snippets):
     write_question(snippets, 1, "first")
     nav = render.navigation(model.load_all(snippets), [], [])
     general = nav[0]["General questions"]
-    assert general == ["sections/general.md", {"1. Tiny question 1?": "questions/first.md"}, {"2. Tiny question 2?": "questions/second.md"}]
+    assert general == [
+        "sections/general/index.md",
+        {"1. Tiny question 1?": "questions/first.md"},
+        {"2. Tiny question 2?": "questions/second.md"},
+    ]
 
 
 # ---------------------------------------------------------------- the build command

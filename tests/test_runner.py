@@ -105,3 +105,40 @@ def test_rerecording_unchanged_output_changes_nothing(tiny):
     result = runner.run_program(program, timeout=30)
     assert runner.record_result(q, result, today="2030-01-01") is False
     assert program.out_path.read_text() == before
+
+
+def test_each_excerpt_shows_the_output_its_own_lines_printed(snippets):
+    from scripts.qa import render
+
+    code = (
+        "# tf.constant\n"
+        "# --8<-- [start:first]\n"
+        "def shout(word):\n"
+        "    print(word.upper())\n"
+        "print('one')\n"
+        "# --8<-- [end:first]\n"
+        "# --8<-- [start:second]\n"
+        "for word in ('two', 'three'):\n"
+        "    shout(word)\n"
+        "# --8<-- [end:second]\n"
+        "print('unshown')\n"
+    )
+    folder = write_question(snippets, record=False)
+    (folder / "tensorflow_demo.py").write_text(code)
+    (folder / "question.md").write_text(
+        (folder / "question.md")
+        .read_text()
+        .replace(
+            "@code tensorflow_demo.py:main pytorch_demo.py",
+            "@code tensorflow_demo.py:first pytorch_demo.py\n\n@code tensorflow_demo.py:second",
+        )
+    )
+    q = model.load_question(folder)
+    for program in q.programs.values():
+        runner.record_result(q, runner.run_program(program, timeout=30))
+    assert q.programs["tensorflow_demo.py"].record.line_origins() == [5, 9, 9, 11]
+    page = render.render_question(q, {1: q}, snippets.parent)
+    first, second = page.split('--8<-- "snippets/01-tiny/tensorflow_demo.py:second"')
+    assert "ONE" not in first and "one" in first and "TWO" not in first
+    assert "TWO\n    THREE" not in first and "TWO\nTHREE" in second
+    assert 'title="Other output of tensorflow_demo.py"' in second and "unshown" in second

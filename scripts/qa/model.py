@@ -78,6 +78,9 @@ class Record:
     versions: dict[str, str]
     recorded: str
     figures: dict[str, str]
+    #: Which source line printed each output line, run-length encoded as [count, line] pairs
+    #: (line is None for output from elsewhere); empty when unknown.
+    origins: tuple = ()
 
     def to_header(self) -> str:
         data = {
@@ -85,8 +88,13 @@ class Record:
             "versions": self.versions,
             "recorded": self.recorded,
             "figures": self.figures,
+            "origins": [list(pair) for pair in self.origins],
         }
         return RECORD_PREFIX + json.dumps(data, sort_keys=True)
+
+    def line_origins(self) -> list[int | None]:
+        """The source line of every output line (empty when the origins are unknown)."""
+        return [line for count, line in self.origins for _ in range(count)]
 
 
 @dataclass
@@ -220,6 +228,7 @@ def read_record(out_path: Path) -> tuple[Record, str]:
             versions=dict(data.get("versions", {})),
             recorded=str(data.get("recorded", "")),
             figures=dict(data.get("figures", {})),
+            origins=tuple(tuple(pair) for pair in data.get("origins", [])),
         )
     except (ValueError, KeyError, TypeError) as exc:
         raise QuestionError(out_path, 1, f"malformed record header ({exc})") from None

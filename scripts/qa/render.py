@@ -35,7 +35,7 @@ _FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 def section_uri(section: str) -> str:
     """Docs-tree path of a section page."""
-    return f"sections/{SECTION_SLUGS[section]}.md"
+    return f"sections/{SECTION_SLUGS[section]}/index.md"
 
 
 def nav_label(q: Question) -> str:
@@ -79,6 +79,7 @@ class PageRenderer:
         self.folder = question.folder.resolve().relative_to(root.resolve()).as_posix()
         self.last_use: dict[str, int] = {}
         self.partial: set[str] = set()
+        self.shown: dict[str, list[str]] = {}
 
     def render(self) -> str:
         q = self.q
@@ -136,13 +137,35 @@ class PageRenderer:
                         if section or name in self.last_use:
                             self.partial.add(name)
                         self.last_use[name] = i
+                        self.shown.setdefault(name, []).append(section)
         out = list(lines)
         for i in reversed(directives):
             text = lines[i]
             out[i] = self._code(i, text.split()[1:]) if _CODE_LINE.match(text) else self._figure(*_FIGURE_LINE.match(text).groups())
         return "\n".join(out)
 
+    def _line_range(self, name: str, section: str) -> tuple[int, int]:
+        if section:
+            return self.q.programs[name].sections[section]
+        return (0, 10**9)
+
+    def _output_box(self, name: str, lines: list[str], title: str) -> list[str]:
+        text = "\n".join(lines).rstrip() or "(this program prints nothing)"
+        fence = _fence(text)
+        parts = ["", f'{fence}text title="{title}"', text, fence]
+        if any("[sample]" in line for line in lines):
+            parts += [
+                "",
+                '<p class="qa-note">Lines marked <code>[sample]</code> are measurements from a sample run; they differ from run to run.</p>',
+            ]
+        return parts
+
     def _program_block(self, index: int, token: str) -> str:
+        """Code of one program (or one section of it) with the output that code printed.
+
+        When the recording knows which source line printed each output line, an excerpt shows
+        only its own output; otherwise the whole output follows the program's last excerpt.
+        """
         name, _, section = token.partition(":")
         program = self.q.programs[name]
         ref = f"{self.folder}/{name}"
@@ -152,25 +175,32 @@ class PageRenderer:
             f'--8<-- "{ref}:{section}"' if section else f'--8<-- "{ref}"',
             "```",
         ]
-        if self.last_use.get(name) == index:
-            output = (program.output or "").rstrip()
-            shown = output if output else "(this program prints nothing)"
-            fence = _fence(shown)
-            parts += ["", f'{fence}text title="Output of {name}"', shown, fence]
-            if any("[sample]" in line for line in output.splitlines()):
-                parts += [
-                    "",
-                    '<p class="qa-note">Lines marked <code>[sample]</code> are measurements from a sample run; they differ from run to run.</p>',
+        lines = (program.output or "").splitlines()
+        origins = program.record.line_origins() if program.record else []
+        last = self.last_use.get(name) == index
+        if len(origins) == len(lines) and origins:
+            low, high = self._line_range(name, section)
+            mine = [text for text, line in zip(lines, origins, strict=True) if line is not None and low <= line <= high]
+            if mine:
+                parts += self._output_box(name, mine, f"Output of {name}" if not section else "Output of this excerpt")
+            if last:
+                covered = [self._line_range(name, sec) for sec in self.shown[name]]
+                rest = [
+                    text for text, line in zip(lines, origins, strict=True) if line is None or not any(a <= line <= b for a, b in covered)
                 ]
-            if name in self.partial:
-                parts += [
-                    "",
-                    f'??? example "The complete program: {name}"',
-                    "",
-                    "    ```python",
-                    f'    --8<-- "{ref}"',
-                    "    ```",
-                ]
+                if rest:
+                    parts += self._output_box(name, rest, f"Other output of {name}")
+        elif last:
+            parts += self._output_box(name, lines, f"Output of {name}")
+        if last and name in self.partial:
+            parts += [
+                "",
+                f'??? example "The complete program: {name}"',
+                "",
+                "    ```python",
+                f'    --8<-- "{ref}"',
+                "    ```",
+            ]
         return "\n".join(parts)
 
     def _code(self, index: int, tokens: list[str]) -> str:
@@ -227,7 +257,7 @@ def render_section(section: str, questions: list[Question]) -> str:
             "",
             q.short_answer,
             "",
-            f"[Read the answer →](../questions/{q.slug}.md) · {q.difficulty}",
+            f"[Read the answer →](../../questions/{q.slug}.md) · {q.difficulty}",
             "",
         ]
     if not mine:

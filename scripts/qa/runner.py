@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import json
 import os
 import platform
 import re
@@ -60,6 +61,7 @@ class RunResult:
     seconds: float
     timed_out: bool = False
     figures: dict[str, bytes] = field(default_factory=dict)
+    origins: tuple = ()
 
     @property
     def ok(self) -> bool:
@@ -112,7 +114,16 @@ def run_program(program: Program, timeout: int, python: str = sys.executable) ->
     with tempfile.TemporaryDirectory(prefix="qa-run-") as tmp:
         workdir = Path(tmp)
         (workdir / "matplotlibrc").write_text(MATPLOTLIBRC)
-        env = snippet_env({"HOME": str(workdir), "MPLCONFIGDIR": str(workdir / ".mpl"), "TMPDIR": str(workdir)})
+        origins_file = workdir / ".qa-origins.json"
+        env = snippet_env(
+            {
+                "HOME": str(workdir),
+                "MPLCONFIGDIR": str(workdir / ".mpl"),
+                "TMPDIR": str(workdir),
+                "QA_OUTPUT_MAP": str(origins_file),
+                "QA_RUNNER_PID": str(os.getpid()),
+            }
+        )
         start = time.monotonic()
         proc = subprocess.Popen(
             [python, str(program.path.resolve())],
@@ -132,15 +143,49 @@ def run_program(program: Program, timeout: int, python: str = sys.executable) ->
             out, err = proc.communicate()
         seconds = time.monotonic() - start
         figures = {p.name: p.read_bytes() for p in sorted(workdir.iterdir()) if p.is_file() and p.suffix in FIGURE_SUFFIXES}
+        stdout = out.decode("utf-8", "replace")
+        origins = _origins(origins_file, stdout)
     return RunResult(
         program=program,
         returncode=proc.returncode if not timed_out else -signal.SIGKILL,
-        stdout=out.decode("utf-8", "replace"),
+        stdout=stdout,
         stderr=err.decode("utf-8", "replace"),
         seconds=seconds,
         timed_out=timed_out,
         figures=figures,
+        origins=origins,
     )
+
+
+def _origins(path: Path, stdout: str) -> tuple:
+    """Run-length (count, source line) pairs for the output lines, from the sandbox's record.
+
+    Empty when the record is missing or does not add up to what was captured (output written
+    below Python, by a child process, or after an abrupt exit): the page then shows the whole
+    output under the program's last excerpt.
+    """
+    try:
+        writes = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ()
+    if "".join(text for _, text in writes) != stdout:
+        return ()
+    per_line: list = []
+    at_line_start = True
+    for line, text in writes:
+        for char in text:
+            if at_line_start:
+                per_line.append(line)
+                at_line_start = False
+            if char == "\n":
+                at_line_start = True
+    pairs: list[list] = []
+    for line in per_line:
+        if pairs and pairs[-1][1] == line:
+            pairs[-1][0] += 1
+        else:
+            pairs.append([1, line])
+    return tuple(tuple(p) for p in pairs)
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
@@ -216,6 +261,7 @@ def record_result(question: Question, result: RunResult, today: str | None = Non
         and program.record.sha256 == program.sha256
         and program.record.figures == figures
         and program.record.versions == versions
+        and program.record.origins == result.origins
         and program.output == result.stdout
     )
     if unchanged:
@@ -225,6 +271,7 @@ def record_result(question: Question, result: RunResult, today: str | None = Non
         versions=versions,
         recorded=today or _dt.date.today().isoformat(),
         figures=figures,
+        origins=result.origins,
     )
     write_record(program, record, result.stdout)
     program.record, program.output = record, result.stdout

@@ -52,3 +52,54 @@ def getaddrinfo(host, *args, **kwargs):
 socket.socket.connect = connect
 socket.socket.connect_ex = connect_ex
 socket.getaddrinfo = getaddrinfo
+
+
+# ---------------------------------------------------------------- output origins
+# In the program the runner started (not its children), remember which top-level statement of
+# the script printed each piece of standard output, so a page can show under each excerpt
+# the output that excerpt printed. Written at exit to $QA_OUTPUT_MAP as JSON.
+import atexit  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+
+
+class _OriginStdout:
+    def __init__(self, stream):
+        self._stream = stream
+        self.writes = []
+
+    def write(self, text):
+        if text:
+            line = None
+            frame = sys._getframe(1)
+            while frame is not None:
+                if frame.f_code.co_name == "<module>" and frame.f_globals.get("__name__") == "__main__":
+                    line = frame.f_lineno
+                frame = frame.f_back
+            self.writes.append((line, text))
+        return self._stream.write(text)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _install_origins():
+    target = os.environ.get("QA_OUTPUT_MAP")
+    if not target or str(os.getppid()) != os.environ.get("QA_RUNNER_PID"):
+        return
+    wrapper = _OriginStdout(sys.stdout)
+    sys.stdout = wrapper
+
+    def dump():
+        try:
+            sys.stdout.flush()
+            with open(target, "w", encoding="utf-8") as f:
+                json.dump(wrapper.writes, f)
+        except Exception:  # never let bookkeeping break a program
+            pass
+
+    atexit.register(dump)
+
+
+_install_origins()
