@@ -7,6 +7,7 @@ loop; `watch:` in mkdocs.yml makes an edit under `snippets/` or `scripts/` rebui
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -23,7 +24,10 @@ from scripts.qa import model, render  # noqa: E402
 _state: dict = {}
 
 HEAD_NAV = [{"Home": "index.md"}]
-TAIL_NAV = [{"Contributing": ["contributing.md", {"Build reference": "reference.md"}]}]
+TAIL_NAV = [
+    {"Revise": [{"Cheat sheet": "cheatsheet.md"}, {"Quiz": "quiz.md"}, {"API map": "api-map.md"}, {"Tags": "tags.md"}]},
+    {"Contributing": ["contributing.md", {"Build reference": "reference.md"}]},
+]
 
 
 def on_config(config):
@@ -56,3 +60,21 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
         markdown = markdown.replace(render.QUESTION_LIST_MARKER, listing)
         markdown = markdown.replace("<!-- qa:verified -->", render.verified_line(questions))
     return markdown
+
+
+def on_post_build(config) -> None:
+    """Let search see each question's keywords: add them to the page's `tags` in the index.
+
+    Material's search weighs the tags field far above body text, so a reader who types a
+    synonym or an acronym ("autodiff", "DDP", "int8") lands on the question that lists it.
+    """
+    index_path = Path(config["site_dir"]) / "search" / "search_index.json"
+    if not index_path.is_file():
+        return
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    keywords = {q.url: q.keywords for q in _state["questions"] if q.keywords}
+    for doc in index["docs"]:
+        extra = keywords.get(doc["location"])
+        if extra:
+            doc["tags"] = list(doc.get("tags", [])) + [k for k in extra if k not in doc.get("tags", [])]
+    index_path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")

@@ -7,6 +7,7 @@ page shows is exactly the file the runner executed.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -84,16 +85,20 @@ class PageRenderer:
     def render(self) -> str:
         q = self.q
         body = self._expand(q.body)
-        tags = " ".join(f"`{t}`" for t in q.tags)
         parts = [
             "---",
             f"title: {json.dumps(f'{q.number}. {q.title}')}",
             f"description: {json.dumps(q.short_answer)}",
+            f"qa_number: {q.number}",
+            f"tags: {json.dumps(q.tags)}",
+            "search:",
+            "  boost: 2",
             "---",
             "",
             f"# {q.title}",
             "",
-            f'<p class="qa-meta" markdown>Question {q.number} · [{q.section}](../{section_uri(q.section)}) · {q.difficulty} · {tags}</p>',
+            f'<p class="qa-meta" markdown>Question {q.number} · [{q.section}](../{section_uri(q.section)}) · '
+            f"{q.difficulty} · [short link](../q/{q.number}/index.html) · {verified_line([q])}</p>",
             "",
             '!!! abstract "Short answer"',
             "",
@@ -111,9 +116,6 @@ class PageRenderer:
                     continue
                 parts.append(f"- [{nav_label(r)}]({r.slug}.md)")
             parts.append("")
-        verified = verified_line([q])
-        if verified:
-            parts += [f'<p class="qa-verified">{verified}</p>', ""]
         return "\n".join(parts)
 
     def _expand(self, body: str) -> str:
@@ -319,4 +321,94 @@ def generate(questions: list[Question], root: Path) -> dict[str, str | bytes]:
     for section in SECTIONS:
         files[section_uri(section)] = render_section(section, questions)
     files["questions.json"] = questions_json(questions)
+    files["cheatsheet.md"] = render_cheatsheet(questions)
+    files["api-map.md"] = render_api_map(questions)
+    for q in questions:
+        files[f"q/{q.number}/index.html"] = short_link_page(q)
     return files
+
+
+def render_cheatsheet(questions: list[Question]) -> str:
+    """`/cheatsheet/`: every question's short answer on one printable page, numbered and linked."""
+    parts = [
+        "---",
+        'title: "Cheat sheet: every short answer"',
+        "description: Every question's short answer on one printable page, for revision before an interview.",
+        "search:",
+        "  exclude: true",
+        "---",
+        "",
+        "# Cheat sheet",
+        "",
+        "Every short answer on one page. Print it (navigation and search are left out of the",
+        "printout), or read it aloud as revision. Each title links to the full answer.",
+        "",
+    ]
+    for section in SECTIONS:
+        mine = [q for q in questions if q.section == section]
+        if not mine:
+            continue
+        parts += [f"## {SECTION_TITLES[section]}", ""]
+        for q in mine:
+            parts += [
+                '<div class="qa-cheat" markdown>',
+                "",
+                f"### {q.number}. [{q.title}](questions/{q.slug}.md) {{ #q{q.number} }}",
+                "",
+                q.short_answer,
+                "",
+                "</div>",
+                "",
+            ]
+    return "\n".join(parts)
+
+
+def api_rows(questions: list[Question]) -> list[tuple[str, str, str, list[Question]]]:
+    """Rows of the API map: (concept, TensorFlow API, PyTorch API, questions using the pair)."""
+    rows: dict[tuple[str, str], dict] = {}
+    for q in questions:
+        for pair in q.apis:
+            row = rows.setdefault((pair.tensorflow, pair.pytorch), {"concept": pair.concept, "questions": []})
+            row["concept"] = row["concept"] or pair.concept
+            if q not in row["questions"]:
+                row["questions"].append(q)
+    ordered = sorted(rows.items(), key=lambda item: (item[1]["concept"].lower(), item[0]))
+    return [(data["concept"], tf, pt, data["questions"]) for (tf, pt), data in ordered]
+
+
+def render_api_map(questions: list[Question]) -> str:
+    """`/api-map/`: equivalent TensorFlow and PyTorch APIs, each linked to the questions that use it."""
+    parts = [
+        "---",
+        'title: "TF ⇄ PyTorch API map"',
+        "description: Equivalent TensorFlow and PyTorch APIs side by side, each linked to the answers whose programs use them.",
+        "---",
+        "",
+        "# TF ⇄ PyTorch API map",
+        "",
+        "Each row pairs the TensorFlow and PyTorch APIs that do the same job, as the programs on",
+        "this site spell them. The build checks that every API listed here appears in the",
+        "programs of the questions it links to.",
+        "",
+        "| Concept | TensorFlow | PyTorch | Used in |",
+        "|---------|------------|---------|---------|",
+    ]
+    for concept, tf, pt, users in api_rows(questions):
+        links = ", ".join(f"[{q.number}](questions/{q.slug}.md)" for q in users)
+        parts.append(f"| {concept} | `{tf}` | `{pt}` | {links} |")
+    return "\n".join(parts) + "\n"
+
+
+def short_link_page(q: Question) -> str:
+    """`/q/N/`: a tiny page that forwards to question N's answer (no script needed)."""
+    target = f"../../questions/{q.slug}/"
+    title = html.escape(q.title)
+    return (
+        "<!doctype html>\n"
+        '<html lang="en"><head><meta charset="utf-8">\n'
+        f"<title>{q.number}. {title}</title>\n"
+        f'<meta http-equiv="refresh" content="0; url={target}">\n'
+        f'<link rel="canonical" href="{target}">\n'
+        '<meta name="robots" content="noindex">\n'
+        f'</head><body><p>Question {q.number}: <a href="{target}">{title}</a></p></body></html>\n'
+    )
