@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import write_question
 
 from scripts.qa import model, runner
@@ -142,3 +143,52 @@ def test_each_excerpt_shows_the_output_its_own_lines_printed(snippets):
     assert "ONE" not in first and "one" in first and "TWO" not in first
     assert "TWO\n    THREE" not in first and "TWO\nTHREE" in second
     assert 'title="Other output of tensorflow_demo.py"' in second and "unshown" in second
+
+
+POLICY_SETTER = """\
+# --8<-- [start:main]
+import keras
+import tensorflow as tf
+
+cpu = tf.config.list_physical_devices("CPU")[0]
+tf.config.set_logical_device_configuration(cpu, [tf.config.LogicalDeviceConfiguration()] * 2)
+keras.mixed_precision.set_global_policy("mixed_bfloat16")
+print(keras.mixed_precision.global_policy().name, len(tf.config.list_logical_devices("CPU")))
+# --8<-- [end:main]
+"""
+
+POLICY_READER = """\
+import keras
+import tensorflow as tf
+
+print(keras.mixed_precision.global_policy().name, len(tf.config.list_logical_devices("CPU")))
+"""
+
+
+@pytest.mark.tensorflow
+@pytest.mark.parametrize("mode", ["fork", "fresh"])
+def test_global_state_never_leaks_between_programs(snippets, mode):
+    """Keras' dtype policy and TensorFlow's device configuration stay inside one program."""
+    folder = write_question(snippets, record=False, **{"tensorflow_demo.py": POLICY_SETTER, "tensorflow_other.py": POLICY_READER})
+    md = folder / "question.md"
+    md.write_text(md.read_text().replace("## Pitfalls", "@code tensorflow_other.py\n\n## Pitfalls"))
+    q = model.load_question(folder)
+    first = runner.run_program(q.programs["tensorflow_demo.py"], timeout=120, mode=mode)
+    second = runner.run_program(q.programs["tensorflow_other.py"], timeout=120, mode=mode)
+    assert first.ok, first.failure()
+    assert second.ok, second.failure()
+    assert first.stdout == "mixed_bfloat16 2\n"
+    assert second.stdout == "float32 1\n"
+
+
+@pytest.mark.parametrize("mode", ["fork", "fresh"])
+def test_both_modes_capture_output_exit_status_and_timeouts(snippets, mode):
+    folder = write_question(
+        snippets, record=False, **{"pytorch_demo.py": "import os, sys\nprint('out')\nos.write(2, b'low-level err')\nsys.exit(3)\n"}
+    )
+    result = runner.run_program(model.load_question(folder).programs["pytorch_demo.py"], timeout=60, mode=mode)
+    assert (result.returncode, result.stdout) == (3, "out\n")
+    assert "low-level err" in result.stderr
+    (folder / "pytorch_demo.py").write_text("# torch.tensor\nimport time\ntime.sleep(30)\n")
+    slow = runner.run_program(model.load_question(folder).programs["pytorch_demo.py"], timeout=1, mode=mode)
+    assert slow.timed_out and slow.seconds < 10

@@ -13,17 +13,20 @@ run"; comparisons replace every number on such a line with `#` before comparing.
 
 from __future__ import annotations
 
+import atexit
 import datetime as _dt
 import difflib
 import json
 import os
 import platform
 import re
+import select
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -109,8 +112,111 @@ def snippet_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def run_program(program: Program, timeout: int, python: str = sys.executable) -> RunResult:
-    """Run one program in a fresh interpreter and a temporary directory; collect what it printed and drew."""
+class ForkServer:
+    """One pre-imported framework process (scripts/qa/forkserver.py) that forks a child per program."""
+
+    def __init__(self, framework: str, python: str = sys.executable):
+        self.framework = framework
+        self.home = tempfile.mkdtemp(prefix="qa-server-")
+        env = snippet_env({"HOME": self.home, "MPLCONFIGDIR": os.path.join(self.home, ".mpl")})
+        self.proc = subprocess.Popen(
+            [python, "-m", "scripts.qa.forkserver", framework],
+            cwd=Path(__file__).resolve().parents[2],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        self._buffer = b""
+
+    def _readline(self, timeout: float | None) -> dict | None:
+        """Read one answer line, or None when `timeout` seconds pass first."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        fd = self.proc.stdout.fileno()
+        while b"\n" not in self._buffer:
+            remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
+            ready, _, _ = select.select([fd], [], [], remaining)
+            if not ready:
+                return None
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                raise RuntimeError(f"the {self.framework} fork server stopped")
+            self._buffer += chunk
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        return json.loads(line)
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def run(self, path: Path, workdir: Path, env: dict[str, str], timeout: int) -> tuple[int, bool]:
+        """Run one program; return (exit status, timed out)."""
+        request = {
+            "path": str(path.resolve()),
+            "cwd": str(workdir),
+            "env": env,
+            "stdout": str(workdir / ".qa-stdout"),
+            "stderr": str(workdir / ".qa-stderr"),
+        }
+        self.proc.stdin.write((json.dumps(request) + "\n").encode())
+        self.proc.stdin.flush()
+        pid = self._readline(None)["pid"]
+        answer = self._readline(timeout)
+        timed_out = answer is None
+        if timed_out:
+            try:
+                os.killpg(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            answer = self._readline(None)
+        return answer["status"], timed_out
+
+    def close(self) -> None:
+        if self.alive():
+            self.proc.stdin.close()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        shutil.rmtree(self.home, ignore_errors=True)
+
+
+_servers: dict[tuple[str, int], ForkServer] = {}
+
+
+def _server(framework: str, python: str) -> ForkServer:
+    """The calling thread's fork server for a framework (one request at a time per server)."""
+    key = (framework, threading.get_ident())
+    server = _servers.get(key)
+    if server is None or not server.alive():
+        server = _servers[key] = ForkServer(framework, python)
+    return server
+
+
+@atexit.register
+def close_servers() -> None:
+    """Stop the fork servers (also called at interpreter exit)."""
+    for server in _servers.values():
+        server.close()
+    _servers.clear()
+
+
+def runner_mode() -> str:
+    """`fork` (default: pre-imported framework, a forked child per program) or `fresh`
+    (a new interpreter per program), from the QA_RUNNER environment variable."""
+    mode = os.environ.get("QA_RUNNER", "fork")
+    if mode not in ("fork", "fresh"):
+        raise ValueError(f"QA_RUNNER must be 'fork' or 'fresh', not {mode!r}")
+    return mode
+
+
+def run_program(program: Program, timeout: int, python: str = sys.executable, mode: str | None = None) -> RunResult:
+    """Run one program isolated in a temporary directory; collect what it printed and drew.
+
+    In `fork` mode the program runs in a child forked from a process that already imported its
+    framework; in `fresh` mode in a new interpreter. Both give the program its own process,
+    working directory, environment and session, so nothing leaks between programs.
+    """
+    mode = mode or runner_mode()
     with tempfile.TemporaryDirectory(prefix="qa-run-") as tmp:
         workdir = Path(tmp)
         (workdir / "matplotlibrc").write_text(MATPLOTLIBRC)
@@ -125,29 +231,22 @@ def run_program(program: Program, timeout: int, python: str = sys.executable) ->
             }
         )
         start = time.monotonic()
-        proc = subprocess.Popen(
-            [python, str(program.path.resolve())],
-            cwd=workdir,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            start_new_session=True,
-        )
-        timed_out = False
-        try:
-            out, err = proc.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            timed_out = True
-            _kill_group(proc)
-            out, err = proc.communicate()
+        if mode == "fork":
+            status, timed_out = _server(program.framework, python).run(program.path, workdir, env, timeout)
+            out = (workdir / ".qa-stdout").read_bytes()
+            err = (workdir / ".qa-stderr").read_bytes()
+            (workdir / ".qa-stdout").unlink()
+            (workdir / ".qa-stderr").unlink()
+            returncode = status
+        else:
+            returncode, out, err, timed_out = _run_fresh(program, python, workdir, env, timeout)
         seconds = time.monotonic() - start
         figures = {p.name: p.read_bytes() for p in sorted(workdir.iterdir()) if p.is_file() and p.suffix in FIGURE_SUFFIXES}
         stdout = out.decode("utf-8", "replace")
         origins = _origins(origins_file, stdout)
     return RunResult(
         program=program,
-        returncode=proc.returncode if not timed_out else -signal.SIGKILL,
+        returncode=returncode if not timed_out else -signal.SIGKILL,
         stdout=stdout,
         stderr=err.decode("utf-8", "replace"),
         seconds=seconds,
@@ -155,6 +254,26 @@ def run_program(program: Program, timeout: int, python: str = sys.executable) ->
         figures=figures,
         origins=origins,
     )
+
+
+def _run_fresh(program: Program, python: str, workdir: Path, env: dict[str, str], timeout: int):
+    proc = subprocess.Popen(
+        [python, str(program.path.resolve())],
+        cwd=workdir,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    timed_out = False
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        timed_out = True
+        _kill_group(proc)
+        out, err = proc.communicate()
+    return proc.returncode, out, err, timed_out
 
 
 def _origins(path: Path, stdout: str) -> tuple:

@@ -71,10 +71,11 @@ class _OriginStdout:
 
     def write(self, text):
         if text:
+            main_file = getattr(sys.modules.get("__main__"), "__file__", None)
             line = None
             frame = sys._getframe(1)
-            while frame is not None:
-                if frame.f_code.co_name == "<module>" and frame.f_globals.get("__name__") == "__main__":
+            while frame is not None:  # the outermost top-level statement of the program
+                if frame.f_code.co_name == "<module>" and frame.f_code.co_filename == main_file:
                     line = frame.f_lineno
                 frame = frame.f_back
             self.writes.append((line, text))
