@@ -30,7 +30,7 @@ def _collect():
 def test_program_prints_recorded_output(question, program, load_error, request):
     if load_error:
         pytest.fail(load_error)
-    result = runner.run_program(program, timeout=question.timeout)
+    result = runner.cached_run(program, timeout=question.timeout)
     if not result.ok:
         pytest.fail(result.failure(), pytrace=False)
     if request.config.getoption("--update-outputs"):

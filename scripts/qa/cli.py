@@ -98,7 +98,7 @@ def cmd_outputs(args) -> int:
 
     def run(pair):
         q, p = pair
-        return q, runner.run_program(p, q.timeout)
+        return q, runner.cached_run(p, q.timeout)
 
     failed = changed = 0
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:
@@ -110,7 +110,8 @@ def cmd_outputs(args) -> int:
                 continue
             did = runner.record_result(q, result)
             changed += did
-            print(f"{'recorded' if did else 'same    '} {label} ({result.seconds:.1f} s)")
+            timing = "cached" if result.cached else f"{result.seconds:.1f} s"
+            print(f"{'recorded' if did else 'same    '} {label} ({timing})")
     print(f"{len(pairs)} programs: {changed} re-recorded, {len(pairs) - changed - failed} unchanged, {failed} failed")
     return 1 if failed else 0
 

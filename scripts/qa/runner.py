@@ -14,8 +14,10 @@ run"; comparisons replace every number on such a line with `#` before comparing.
 from __future__ import annotations
 
 import atexit
+import base64
 import datetime as _dt
 import difflib
+import hashlib
 import json
 import os
 import platform
@@ -35,6 +37,10 @@ from pathlib import Path
 from .model import FIGURE_SUFFIXES, Program, Question, Record, file_hash, write_record
 
 SAMPLE_TOKEN = "[sample]"
+ROOT = Path(__file__).resolve().parents[2]
+CACHE_DIR = ROOT / ".cache" / "snippets"
+#: Bump when what a run produces could change without the program changing.
+RUNNER_VERSION = "1"
 SANDBOX_DIR = Path(__file__).with_name("sandbox")
 _NUMBER_RE = re.compile(r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
@@ -66,6 +72,8 @@ class RunResult:
     figures: dict[str, bytes] = field(default_factory=dict)
     origins: tuple = ()
 
+    cached: bool = False
+
     @property
     def ok(self) -> bool:
         return self.returncode == 0 and not self.timed_out
@@ -77,34 +85,36 @@ class RunResult:
         return f"{self.program.path} {what}\n--- stderr (last lines) ---\n{tail}"
 
 
+SNIPPET_ENV = {
+    "CUDA_VISIBLE_DEVICES": "",
+    "TF_CPP_MIN_LOG_LEVEL": "3",
+    "TF_ENABLE_ONEDNN_OPTS": "0",
+    "PYTHONHASHSEED": "0",
+    "PYTHONUNBUFFERED": "1",
+    "PYTHONDONTWRITEBYTECODE": "1",
+    "PYTHONWARNINGS": "ignore",
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_DATASETS_OFFLINE": "1",
+    "TRANSFORMERS_VERBOSITY": "error",
+    "KERAS_BACKEND": "tensorflow",
+    "MPLBACKEND": "Agg",
+    "SOURCE_DATE_EPOCH": "0",
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+    "TF_NUM_INTRAOP_THREADS": "1",
+    "TF_NUM_INTEROP_THREADS": "1",
+    "TOKENIZERS_PARALLELISM": "false",
+    "COLUMNS": "100",
+    "QA_SNIPPET": "1",
+}
+"""The fixed variables every program runs with: CPU only, quiet, seeded, offline, single-threaded."""
+
+
 def snippet_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """The environment every program runs with: CPU only, quiet, seeded, offline."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COV_"))}
-    env.update(
-        {
-            "CUDA_VISIBLE_DEVICES": "",
-            "TF_CPP_MIN_LOG_LEVEL": "3",
-            "TF_ENABLE_ONEDNN_OPTS": "0",
-            "PYTHONHASHSEED": "0",
-            "PYTHONUNBUFFERED": "1",
-            "PYTHONDONTWRITEBYTECODE": "1",
-            "PYTHONWARNINGS": "ignore",
-            "HF_HUB_OFFLINE": "1",
-            "TRANSFORMERS_OFFLINE": "1",
-            "HF_DATASETS_OFFLINE": "1",
-            "TRANSFORMERS_VERBOSITY": "error",
-            "KERAS_BACKEND": "tensorflow",
-            "MPLBACKEND": "Agg",
-            "SOURCE_DATE_EPOCH": "0",
-            "OMP_NUM_THREADS": "1",
-            "MKL_NUM_THREADS": "1",
-            "TF_NUM_INTRAOP_THREADS": "1",
-            "TF_NUM_INTEROP_THREADS": "1",
-            "TOKENIZERS_PARALLELISM": "false",
-            "COLUMNS": "100",
-            "QA_SNIPPET": "1",
-        }
-    )
+    env.update(SNIPPET_ENV)
     # sitecustomize.py in the sandbox folder refuses network connections beyond loopback.
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SANDBOX_DIR), env.get("PYTHONPATH", "")]))
     if extra:
@@ -395,3 +405,62 @@ def record_result(question: Question, result: RunResult, today: str | None = Non
     write_record(program, record, result.stdout)
     program.record, program.output = record, result.stdout
     return True
+
+
+# ---------------------------------------------------------------- execution cache
+
+
+def cache_enabled() -> bool:
+    """The cache is used locally; CI (CI=true) and QA_CACHE=0 always run cold."""
+    return not os.environ.get("CI") and os.environ.get("QA_CACHE", "1") != "0"
+
+
+def cache_key(program: Program, timeout: int) -> str:
+    """Content hash of everything a run depends on: code, framework versions, runner settings."""
+    digest = hashlib.sha256()
+    parts = [
+        RUNNER_VERSION,
+        program.source,
+        json.dumps(framework_versions(program.framework), sort_keys=True),
+        json.dumps(SNIPPET_ENV, sort_keys=True),
+        MATPLOTLIBRC,
+        (SANDBOX_DIR / "sitecustomize.py").read_text(encoding="utf-8"),
+        str(timeout),
+    ]
+    for part in parts:
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def cached_run(program: Program, timeout: int) -> RunResult:
+    """Run a program, or return the stored result of an identical earlier run (see cache_key)."""
+    if not cache_enabled():
+        return run_program(program, timeout)
+    path = CACHE_DIR / f"{cache_key(program, timeout)}.json"
+    if path.is_file():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return RunResult(
+            program=program,
+            returncode=0,
+            stdout=data["stdout"],
+            stderr=data["stderr"],
+            seconds=0.0,
+            figures={name: base64.b64decode(blob) for name, blob in data["figures"].items()},
+            origins=tuple(tuple(pair) for pair in data["origins"]),
+            cached=True,
+        )
+    result = run_program(program, timeout)
+    if result.ok:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        data = {
+            "program": str(program.path),
+            "stdout": result.stdout,
+            "stderr": result.stderr,
+            "figures": {name: base64.b64encode(blob).decode() for name, blob in result.figures.items()},
+            "origins": [list(pair) for pair in result.origins],
+        }
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        tmp.replace(path)
+    return result
