@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: serve build check test outputs clean bench chromium deps-docs deps-all help
+.PHONY: serve build check test outputs urls clean bench chromium deps-docs deps-all help
 
 help:
 	@echo "make serve    set up .venv (docs tools only), generate pages, serve http://127.0.0.1:8000"
@@ -17,6 +17,7 @@ help:
 	@echo "make check    fast checks without frameworks: ruff, questions + recorded outputs, strict build"
 	@echo "make build    generate + strict build into site/ (atomic: a failure keeps the old site)"
 	@echo "make outputs  re-run programs and re-record their outputs (ONLY='3 4' picks questions)"
+	@echo "make urls     rebuild and rewrite published-urls.txt (after adding pages; never to drop one)"
 	@echo "make bench    performance figures, written to bench/results.json"
 	@echo "make clean    remove site/, caches and .venv"
 
@@ -42,8 +43,9 @@ chromium:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# The link checker runs in build, check and test; serve skips it so edits show up fast.
 serve: deps-docs
-	$(PY) -m mkdocs serve -a 127.0.0.1:8000
+	QA_LINK_CHECK=false $(PY) -m mkdocs serve -a 127.0.0.1:8000
 
 build: deps-docs
 	$(PY) -m scripts.qa build
@@ -58,6 +60,9 @@ test: deps-all chromium
 
 outputs: deps-all
 	$(PY) -m scripts.qa outputs $(ONLY)
+
+urls: deps-docs
+	QA_UPDATE_URLS=1 $(PY) -m scripts.qa build
 
 clean:
 	rm -rf site site.old .site-* .cache .pytest_cache .ruff_cache bench/results.json $(VENV)

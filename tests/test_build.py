@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -189,12 +190,15 @@ def _tree_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _build(snippets: Path, site: Path):
+def _build(snippets: Path, site: Path, update_urls: bool = True):
+    """Build a tiny site; its URL manifest lives beside the snippets folder."""
+    env = dict(os.environ, QA_MANIFEST=str(snippets.parent / "urls.txt"), QA_UPDATE_URLS="1" if update_urls else "0")
     return subprocess.run(
         [sys.executable, "-m", "scripts.qa", "--snippets", str(snippets), "build", "--site-dir", str(site)],
         cwd=ROOT,
         capture_output=True,
         text=True,
+        env=env,
     )
 
 
@@ -228,3 +232,26 @@ def test_mkdocs_failure_also_keeps_the_previous_site(tiny, snippets, tmp_path):
 def test_tiny_question_template_matches_the_documented_fields():
     fields = {line.split(":")[0] for line in TINY_QUESTION.split("---")[1].splitlines() if line and not line.startswith(" ")}
     assert fields <= model.KNOWN_FIELDS
+
+
+def test_broken_anchor_fails_the_build(tiny, snippets, tmp_path):
+    _edit(tiny / "question.md", "Some explanation.", "Some explanation, see [the pitfalls](#no-such-heading).")
+    result = _build(snippets, tmp_path / "site")
+    assert result.returncode == 1
+    assert "no-such-heading" in result.stderr
+
+
+def test_a_published_url_cannot_disappear_without_a_redirect(tiny, snippets, tmp_path):
+    site = tmp_path / "site"
+    assert _build(snippets, site).returncode == 0
+    assert "/questions/tiny/" in (snippets.parent / "urls.txt").read_text()
+    _edit(tiny / "question.md", "slug: tiny", "slug: renamed")
+    lost = _build(snippets, site, update_urls=False)
+    assert lost.returncode == 1
+    assert "these published URLs would disappear: /questions/tiny/" in lost.stderr
+    assert "old_slugs" in lost.stderr
+    _edit(tiny / "question.md", "slug: renamed", "slug: renamed\nold_slugs: [tiny]")
+    moved = _build(snippets, site, update_urls=False)
+    assert moved.returncode == 1 and "new URLs not in the manifest: /questions/renamed/" in moved.stderr
+    assert _build(snippets, site, update_urls=True).returncode == 0
+    assert 'url=../../questions/renamed/"' in (site / "questions" / "tiny" / "index.html").read_text()

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,6 +46,7 @@ def on_config(config):
     return config
 
 
+@event_priority(100)  # before other plugins (the link checker) take their copy of the files
 def on_files(files: Files, config) -> Files:
     """Add the generated pages, figures and questions.json as virtual files."""
     for uri, content in render.generate(_state["questions"], _state["root"]).items():
@@ -62,17 +64,55 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
     return markdown
 
 
+MANIFEST = ROOT / "published-urls.txt"
+
+
+def published_urls(site_dir: Path) -> list[str]:
+    """Every URL the built site answers with a page (pages, short links, redirects)."""
+    return sorted(
+        "/" + ("" if p.parent == site_dir else p.parent.relative_to(site_dir).as_posix() + "/") for p in site_dir.rglob("index.html")
+    )
+
+
+def check_manifest(site_dir: Path, manifest: Path = MANIFEST, update: bool = False) -> None:
+    """No lost URL: every URL in the committed manifest must still be served (a page or a
+    redirect), and every new URL must be added to it (QA_UPDATE_URLS=1 rewrites it)."""
+    urls = published_urls(site_dir)
+    known = [line for line in manifest.read_text(encoding="utf-8").splitlines() if line.startswith("/")] if manifest.is_file() else []
+    lost = sorted(set(known) - set(urls))
+    if lost:
+        raise PluginError(
+            f"{manifest.name}: these published URLs would disappear: {', '.join(lost)}. "
+            "Keep them alive: a renamed question lists its previous slug under `old_slugs:` in question.md, "
+            "which generates a redirect."
+        )
+    new = sorted(set(urls) - set(known))
+    if new and not update:
+        raise PluginError(f"{manifest.name}: new URLs not in the manifest: {', '.join(new)}. Run `make urls` and commit the file.")
+    if update:
+        header = "# Every URL the site publishes. The build fails if one disappears without a redirect.\n"
+        manifest.write_text(header + "\n".join(urls) + "\n", encoding="utf-8")
+
+
 def on_post_build(config) -> None:
-    """Let search see each question's keywords: add them to the page's `tags` in the index.
+    """After the build: check the URL manifest, then let search see each question's keywords."""
+    site_dir = Path(config["site_dir"])
+    if os.environ.get("QA_DRAFT") != "1":
+        manifest = Path(os.environ.get("QA_MANIFEST", MANIFEST))
+        check_manifest(site_dir, manifest, update=os.environ.get("QA_UPDATE_URLS") == "1")
+    add_search_keywords(site_dir / "search" / "search_index.json", _state["questions"])
+
+
+def add_search_keywords(index_path: Path, questions) -> None:
+    """Add each question's `keywords` to its page's `tags` in the search index.
 
     Material's search weighs the tags field far above body text, so a reader who types a
     synonym or an acronym ("autodiff", "DDP", "int8") lands on the question that lists it.
     """
-    index_path = Path(config["site_dir"]) / "search" / "search_index.json"
     if not index_path.is_file():
         return
     index = json.loads(index_path.read_text(encoding="utf-8"))
-    keywords = {q.url: q.keywords for q in _state["questions"] if q.keywords}
+    keywords = {q.url: q.keywords for q in questions if q.keywords}
     for doc in index["docs"]:
         extra = keywords.get(doc["location"])
         if extra:

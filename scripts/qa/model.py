@@ -150,6 +150,7 @@ class Question:
     timeout: int = DEFAULT_TIMEOUT
     programs: dict[str, Program] = field(default_factory=dict)
     field_lines: dict[str, int] = field(default_factory=dict)
+    old_slugs: list[str] = field(default_factory=list)
 
     def line_of(self, key: str) -> int:
         """Line of a front-matter field in question.md (2 when unknown)."""
@@ -308,7 +309,7 @@ class _Fields:
 
 KNOWN_FIELDS = {
     "number", "slug", "title", "nav_title", "section", "difficulty", "tags", "keywords",
-    "short_answer", "related", "apis", "timeout",
+    "short_answer", "related", "apis", "timeout", "old_slugs",
 }  # fmt: skip
 
 
@@ -391,7 +392,13 @@ def load_question(folder: Path) -> Question:
     if not apis:
         raise f.error("apis", "field 'apis' needs at least one entry")
 
+    old_slugs = f.str_list("old_slugs", required=False)
+    for old in old_slugs:
+        if not _SLUG_RE.match(old) or old == slug:
+            raise f.error("old_slugs", f"old slug '{old}' must be a different lowercase slug")
+
     question = Question(
+        old_slugs=old_slugs,
         folder=folder,
         number=number,
         slug=slug,
@@ -517,6 +524,10 @@ def load_all(snippets_dir: Path, *, require_records: bool = True, draft: bool = 
             raise QuestionError(q.md_path, q.line_of("slug"), f"duplicate slug '{q.slug}': also used by {by_slug[q.slug].md_path}")
         by_number[q.number] = q
         by_slug[q.slug] = q
+    for q in questions:
+        for old in q.old_slugs:
+            if old in by_slug:
+                raise QuestionError(q.md_path, q.line_of("old_slugs"), f"old slug '{old}' is the current slug of {by_slug[old].md_path}")
     for q in questions:
         for n in q.related:
             if n not in by_number and not draft:

@@ -324,7 +324,9 @@ def generate(questions: list[Question], root: Path) -> dict[str, str | bytes]:
     files["cheatsheet.md"] = render_cheatsheet(questions)
     files["api-map.md"] = render_api_map(questions)
     for q in questions:
-        files[f"q/{q.number}/index.html"] = short_link_page(q)
+        files[f"q/{q.number}/index.html"] = redirect_page(q, "../../")
+        for old in q.old_slugs:
+            files[f"questions/{old}/index.html"] = redirect_page(q, "../../")
     return files
 
 
@@ -399,9 +401,10 @@ def render_api_map(questions: list[Question]) -> str:
     return "\n".join(parts) + "\n"
 
 
-def short_link_page(q: Question) -> str:
-    """`/q/N/`: a tiny page that forwards to question N's answer (no script needed)."""
-    target = f"../../questions/{q.slug}/"
+def redirect_page(q: Question, to_root: str) -> str:
+    """A tiny page that forwards to question N's answer (no script needed): short links `/q/N/`
+    and the old URLs of a question whose slug changed (`old_slugs`)."""
+    target = f"{to_root}questions/{q.slug}/"
     title = html.escape(q.title)
     return (
         "<!doctype html>\n"
