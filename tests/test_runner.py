@@ -60,6 +60,8 @@ def test_sample_lines_are_compared_with_numbers_masked(tiny):
     assert runner.diff_output(program, "speed-up 2.7x [sample]\nexact 42\n") is None
     assert runner.diff_output(program, "speed-up 2.7x [sample]\nexact 43\n") is not None
     assert runner.diff_output(program, "slow-down 2.7x [sample]\nexact 42\n") is not None
+    program.output = "eager    12.50 ms [sample]\n"
+    assert runner.diff_output(program, "eager   9.10 ms [sample]\n") is None
 
 
 def test_network_beyond_loopback_is_refused(snippets):

@@ -7,8 +7,11 @@ loop; `watch:` in mkdocs.yml makes an edit under `snippets/` or `scripts/` rebui
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -94,9 +97,40 @@ def check_manifest(site_dir: Path, manifest: Path = MANIFEST, update: bool = Fal
         manifest.write_text(header + "\n".join(urls) + "\n", encoding="utf-8")
 
 
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>(.*?)</script>", re.S)
+CSP_TEMPLATE = (
+    "default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'"
+)
+
+
+def add_content_security_policy(site_dir: Path) -> None:
+    """Give every page a CSP meta tag that allows the site's own files and, by SHA-256 hash,
+    exactly the inline scripts the theme writes: no 'unsafe-inline' for scripts.
+
+    The hashes of all pages go into every page, since instant navigation runs the next page's
+    inline scripts under the first page's policy.
+    """
+    pages = sorted(site_dir.rglob("*.html"))
+    hashes: set[str] = set()
+    texts = {}
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        texts[page] = text
+        for body in _INLINE_SCRIPT.findall(text):
+            hashes.add("'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'")
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{CSP_TEMPLATE.format(hashes=" ".join(sorted(hashes)))}">'
+    for page, text in texts.items():
+        if "Content-Security-Policy" in text or "<head>" not in text:
+            continue
+        page.write_text(text.replace("<head>", "<head>\n    " + meta, 1), encoding="utf-8")
+
+
 def on_post_build(config) -> None:
-    """After the build: check the URL manifest, then let search see each question's keywords."""
+    """After the build: check the URL manifest, let search see each question's keywords, add the CSP."""
     site_dir = Path(config["site_dir"])
+    add_content_security_policy(site_dir)
     if os.environ.get("QA_DRAFT") != "1":
         manifest = Path(os.environ.get("QA_MANIFEST", MANIFEST))
         check_manifest(site_dir, manifest, update=os.environ.get("QA_UPDATE_URLS") == "1")

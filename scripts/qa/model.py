@@ -151,6 +151,7 @@ class Question:
     programs: dict[str, Program] = field(default_factory=dict)
     field_lines: dict[str, int] = field(default_factory=dict)
     old_slugs: list[str] = field(default_factory=list)
+    figure_lines: dict[str, int] = field(default_factory=dict)
 
     def line_of(self, key: str) -> int:
         """Line of a front-matter field in question.md (2 when unknown)."""
@@ -464,8 +465,7 @@ def _check_body(q: Question) -> None:
     for lineno, name in figures:
         if Path(name).suffix not in FIGURE_SUFFIXES or "/" in name:
             raise QuestionError(q.md_path, lineno, f"figure '{name}' must be a plain .svg or .png file name")
-        if not any(p.record and name in p.record.figures for p in q.programs.values()):
-            raise QuestionError(q.md_path, lineno, f"figure '{name}' was not drawn by any recorded program")
+    q.figure_lines = dict((name, lineno) for lineno, name in figures)
     found = {m.group(1).strip() for m in re.finditer(r"^##\s+(.+?)\s*(?:\{[^}]*\})?\s*$", q.body, re.M)}
     for heading in REQUIRED_HEADINGS:
         if heading not in found:
@@ -485,7 +485,11 @@ def _check_apis(q: Question) -> None:
 
 
 def check_records(q: Question) -> None:
-    """Fail when a program has no recorded output, or one recorded from other code."""
+    """Fail when a program has no recorded output, or one recorded from other code, or when the
+    page shows a figure that no recorded program drew."""
+    for name, lineno in q.figure_lines.items():
+        if not any(p.record and name in p.record.figures for p in q.programs.values()):
+            raise QuestionError(q.md_path, lineno, f"figure '{name}' was not drawn by any recorded program: run `make outputs`")
     for program in q.programs.values():
         if program.record is None:
             raise QuestionError(program.path, None, "no recorded output: run `make outputs`")

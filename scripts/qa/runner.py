@@ -115,6 +115,9 @@ def snippet_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """The environment every program runs with: CPU only, quiet, seeded, offline."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COV_"))}
     env.update(SNIPPET_ENV)
+    # torch.compile's compiled kernels are shared between programs (and runs) here.
+    env["TORCHINDUCTOR_CACHE_DIR"] = str(ROOT / ".cache" / "torchinductor")
+    env["TRITON_CACHE_DIR"] = str(ROOT / ".cache" / "triton")
     # sitecustomize.py in the sandbox folder refuses network connections beyond loopback.
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SANDBOX_DIR), env.get("PYTHONPATH", "")]))
     if extra:
@@ -325,8 +328,9 @@ def _kill_group(proc: subprocess.Popen) -> None:
 
 
 def mask(text: str) -> str:
-    """Apply the masking rule: numbers on `[sample]` lines become `#`."""
-    return "\n".join(_NUMBER_RE.sub("#", line) if SAMPLE_TOKEN in line else line for line in text.splitlines())
+    """Apply the masking rule: numbers on `[sample]` lines become `#` (and runs of spaces one
+    space, so a number printed in a fixed width does not shift the comparison)."""
+    return "\n".join(" ".join(_NUMBER_RE.sub("#", line).split()) if SAMPLE_TOKEN in line else line for line in text.splitlines())
 
 
 def diff_output(program: Program, actual: str) -> str | None:
