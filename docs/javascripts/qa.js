@@ -89,7 +89,23 @@
     }
   }
 
+  function nameNavigationLandmarks() {
+    /* A section with an index page is labelled by an icon-only toggle, which leaves its nav
+       landmark without a name (axe: landmark-unique). Name it after the section's link. */
+    var navs = document.querySelectorAll("nav[aria-labelledby]");
+    for (var i = 0; i < navs.length; i++) {
+      var label = document.getElementById(navs[i].getAttribute("aria-labelledby"));
+      if (label && !label.textContent.trim()) {
+        var link = navs[i].parentElement.querySelector(":scope > .md-nav__container > a");
+        if (link) navs[i].setAttribute("aria-label", link.textContent.trim());
+      }
+    }
+    var tags = document.querySelectorAll("nav.md-tags");
+    for (var j = 0; j < tags.length; j++) tags[j].setAttribute("aria-label", "Tags of this page");
+  }
+
   function onPage() {
+    nameNavigationLandmarks();
     var params = new URLSearchParams(window.location.search);
     var tab = params.get("tab");
     if (tab) window.setTimeout(function () { openTabByName(tab); }, 0);

@@ -131,7 +131,9 @@ class ForkServer:
     def __init__(self, framework: str, python: str = sys.executable):
         self.framework = framework
         self.home = tempfile.mkdtemp(prefix="qa-server-")
-        env = snippet_env({"HOME": self.home, "MPLCONFIGDIR": os.path.join(self.home, ".mpl")})
+        rc = os.path.join(self.home, "matplotlibrc")  # in case a preloaded module imports matplotlib
+        Path(rc).write_text(MATPLOTLIBRC)
+        env = snippet_env({"HOME": self.home, "MPLCONFIGDIR": os.path.join(self.home, ".mpl"), "MATPLOTLIBRC": rc})
         self.proc = subprocess.Popen(
             [python, "-m", "scripts.qa.forkserver", framework],
             cwd=Path(__file__).resolve().parents[2],

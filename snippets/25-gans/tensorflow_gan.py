@@ -5,7 +5,10 @@ import matplotlib.pyplot as plt
 import numpy as np
 import tensorflow as tf
 
+plt.rcParams["svg.hashsalt"] = "qa"  # stable ids in the SVG
+
 keras.utils.set_random_seed(0)
+tf.config.experimental.enable_op_determinism()
 NOISE, BATCH, STEPS = 8, 128, 2000
 
 
@@ -79,9 +82,9 @@ print(f"D(real) {d_real:.2f}, D(fake) {d_fake:.2f}  (equilibrium with 0.9 target
 
 fig, ax = plt.subplots(figsize=(6, 2.6))
 bins = np.linspace(-1.0, 5.5, 66)
-ax.hist(real_samples(10_000).numpy()[:, 0], bins=bins, histtype="step", label="real N(3, 0.5)", color="black")
-ax.hist(before, bins=bins, histtype="step", label="generator, before", color="tab:gray", linestyle="--")
-ax.hist(after, bins=bins, histtype="step", label="generator, after", color="tab:red")
+ax.hist(np.round(real_samples(10_000).numpy()[:, 0], 2), bins=bins, histtype="step", label="real N(3, 0.5)", color="black")
+ax.hist(np.round(before, 2), bins=bins, histtype="step", label="generator, before", color="tab:gray", linestyle="--")
+ax.hist(np.round(after, 2), bins=bins, histtype="step", label="generator, after", color="tab:red")
 ax.set_title("TensorFlow: real samples and generated samples", fontsize=10)
 ax.set_xlabel("x")
 ax.set_ylabel("count of 10,000")
