@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -255,3 +256,31 @@ def test_a_published_url_cannot_disappear_without_a_redirect(tiny, snippets, tmp
     assert moved.returncode == 1 and "new URLs not in the manifest: /questions/renamed/" in moved.stderr
     assert _build(snippets, site, update_urls=True).returncode == 0
     assert 'url=../../questions/renamed/"' in (site / "questions" / "tiny" / "index.html").read_text()
+
+
+def test_title_with_a_straight_quote_is_refused(tiny, snippets):
+    _edit(tiny / "question.md", 'title: "Tiny question 1?"', "title: 'Tiny \"question\" 1?'")
+    assert "question.md:4: field 'title' must not contain" in _error(snippets)
+
+
+def test_quotes_in_a_short_answer_reach_the_link_preview_whole(tiny, snippets, tmp_path):
+    answer = 'Call "model.eval()" & then <no_grad>, it\'s cheaper.'
+    _edit(tiny / "question.md", "A short answer for a test question.", answer)
+    site = tmp_path / "site"
+    result = _build(snippets, site)
+    assert result.returncode == 0, result.stderr
+    parser = _MetaParser()
+    parser.feed((site / "questions" / "tiny" / "index.html").read_text())
+    assert parser.meta["description"] == answer
+    assert parser.meta["og:description"] == answer and parser.meta["twitter:description"] == answer
+
+
+class _MetaParser(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.meta: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "meta" and "content" in a:
+            self.meta[a.get("name") or a.get("property") or ""] = a["content"]

@@ -393,6 +393,11 @@ def load_question(folder: Path) -> Question:
     if not apis:
         raise f.error("apis", "field 'apis' needs at least one entry")
 
+    for key in ("title", "nav_title"):
+        value = f.get(key, str, required=key == "title", default="")
+        if any(c in value for c in '"<>'):
+            raise f.error(key, f"field '{key}' must not contain '\"', '<' or '>' (themes print titles into HTML unescaped)")
+
     old_slugs = f.str_list("old_slugs", required=False)
     for old in old_slugs:
         if not _SLUG_RE.match(old) or old == slug:

@@ -88,7 +88,8 @@ class PageRenderer:
         parts = [
             "---",
             f"title: {json.dumps(f'{q.number}. {q.title}')}",
-            f"description: {json.dumps(q.short_answer)}",
+            # Material prints the description into <meta content="..."> unescaped: escape it here.
+            f"description: {json.dumps(html.escape(q.short_answer))}",
             f"qa_number: {q.number}",
             f"tags: {json.dumps(q.tags)}",
             "search:",

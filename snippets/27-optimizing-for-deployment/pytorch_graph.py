@@ -2,6 +2,7 @@
 
 import io
 import time
+import zipfile
 
 import torch
 from torch import nn
@@ -56,7 +57,10 @@ print("exported graph ops:", ops)
 
 buffer = io.BytesIO()
 torch.export.save(exported, buffer)
-print(".pt2 archive bytes:", len(buffer.getvalue()))
+with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as archive:  # a .pt2 file is a zip archive
+    names = archive.namelist()
+    weight_bytes = sum(archive.getinfo(n).file_size for n in names if "/data/weights/weight_" in n)
+print(".pt2 archive holds:", [n for n in names if n.endswith("model.json")], "+ weights,", weight_bytes, "bytes")
 buffer.seek(0)
 reloaded = torch.export.load(buffer).module()
 print("reloaded program, batch of 7:", tuple(reloaded(torch.randn(7, 20)).shape))
