@@ -53,6 +53,8 @@ build: deps-docs
 check: deps-docs
 	$(BIN)/ruff check scripts snippets tests
 	$(BIN)/ruff format --check scripts tests
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(BIN)/zizmor --offline .github/workflows
 	$(PY) -m scripts.qa build
 
 test: deps-all chromium

@@ -284,3 +284,29 @@ class _MetaParser(HTMLParser):
         a = dict(attrs)
         if tag == "meta" and "content" in a:
             self.meta[a.get("name") or a.get("property") or ""] = a["content"]
+
+
+def test_two_clean_builds_of_the_real_site_are_byte_identical(built_site, tmp_path):
+    again = tmp_path / "again"
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.qa", "build", "--site-dir", str(again)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    first, second = _tree(built_site), _tree(again)
+    assert sorted(first) == sorted(second)
+    assert [name for name in sorted(first) if first[name] != second[name]] == []
+
+
+def test_the_determinism_check_sees_a_changed_byte(tiny, snippets, tmp_path):
+    site = tmp_path / "site"
+    assert _build(snippets, site).returncode == 0
+    before = _tree(site)
+    page = site / "questions" / "tiny" / "index.html"
+    page.write_bytes(page.read_bytes().replace(b"</body>", b" </body>"))
+    after = _tree(site)
+    assert [name for name in sorted(before) if before[name] != after[name]] == ["questions/tiny/index.html"]
+
+
+def _tree(path: Path) -> dict[str, str]:
+    """Each file's path under `path` and the hash of its bytes."""
+    return {f.relative_to(path).as_posix(): hashlib.sha256(f.read_bytes()).hexdigest() for f in sorted(path.rglob("*")) if f.is_file()}

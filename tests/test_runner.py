@@ -194,3 +194,50 @@ def test_both_modes_capture_output_exit_status_and_timeouts(snippets, mode):
     (folder / "pytorch_demo.py").write_text("# torch.tensor\nimport time\ntime.sleep(30)\n")
     slow = runner.run_program(model.load_question(folder).programs["pytorch_demo.py"], timeout=1, mode=mode)
     assert slow.timed_out and slow.seconds < 10
+
+
+# ---------------------------------------------------------------- verify(): what the suite runs
+
+
+def _verify(folder, name="pytorch_demo.py"):
+    question = model.load_question(folder)
+    return runner.verify(question, question.programs[name])
+
+
+def test_verify_passes_a_good_program(tiny, monkeypatch):
+    monkeypatch.setenv("QA_CACHE", "0")
+    assert _verify(tiny) is None
+
+
+def test_verify_catches_a_program_whose_second_run_differs(snippets, tmp_path, monkeypatch):
+    monkeypatch.setenv("QA_CACHE", "0")
+    flag = tmp_path / "ran-before"
+    monkeypatch.setenv("QA_TEST_FLAG", str(flag))
+    code = 'import os, pathlib\nflag = pathlib.Path(os.environ["QA_TEST_FLAG"])\nprint("seen before:", flag.exists())\nflag.touch()\n'
+    folder = write_question(snippets, **{"pytorch_demo.py": code})  # recorded: "seen before: False"
+    flag.unlink()
+    problem = _verify(folder)
+    assert "pytorch_demo.py: the second run (fresh interpreter) differs from the first" in problem
+    assert "+seen before: True" in problem
+
+
+def test_verify_catches_a_program_that_leaves_a_file_in_the_repository(snippets, monkeypatch):
+    monkeypatch.setenv("QA_CACHE", "0")
+    code = 'import pathlib\npathlib.Path(__file__).with_name("leak.txt").write_text("x")\nprint("done")\n'
+    folder = write_question(snippets, **{"pytorch_demo.py": code})
+    (folder / "leak.txt").unlink()
+    problem = _verify(folder)
+    assert problem == f"{folder / 'pytorch_demo.py'}: left files in the repository: {folder / 'leak.txt'}"
+
+
+def test_verify_caches_only_a_run_that_passed(tiny, tmp_path, monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("QA_CACHE", raising=False)
+    monkeypatch.setattr(runner, "CACHE_DIR", tmp_path / "cache")
+    program = model.load_question(tiny).programs["pytorch_demo.py"]
+    program.output = "something else\n"  # the recording no longer matches: verify fails
+    assert "output drifted" in runner.verify(model.load_question(tiny), program)
+    assert not (tmp_path / "cache").exists()
+    assert _verify(tiny) is None
+    assert len(list((tmp_path / "cache").glob("*.json"))) == 1
+    assert runner.cache_load(program, model.load_question(tiny).timeout).cached

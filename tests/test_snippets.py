@@ -30,19 +30,6 @@ def _collect():
 def test_program_prints_recorded_output(question, program, load_error, request):
     if load_error:
         pytest.fail(load_error)
-    result = runner.cached_run(program, timeout=question.timeout)
-    if not result.ok:
-        pytest.fail(result.failure(), pytrace=False)
-    if request.config.getoption("--update-outputs"):
-        runner.record_result(question, result)
-        return
-    if program.record is None:
-        pytest.fail(f"{program.path}: no recorded output; run `make outputs` or `pytest --update-outputs`", pytrace=False)
-    if program.record.sha256 != program.sha256:
-        pytest.fail(f"{program.out_path}: recorded from other code; run `make outputs`", pytrace=False)
-    diff = runner.diff_output(program, result.stdout)
-    if diff:
-        pytest.fail(f"{program.path}: output drifted from the recording\n{diff}", pytrace=False)
-    figures = runner.diff_figures(question, result)
-    if figures:
-        pytest.fail(figures, pytrace=False)
+    problem = runner.verify(question, program, update=request.config.getoption("--update-outputs"))
+    if problem:
+        pytest.fail(problem, pytrace=False)

@@ -40,7 +40,7 @@ SAMPLE_TOKEN = "[sample]"
 ROOT = Path(__file__).resolve().parents[2]
 CACHE_DIR = ROOT / ".cache" / "snippets"
 #: Bump when what a run produces could change without the program changing.
-RUNNER_VERSION = "1"
+RUNNER_VERSION = "2"
 SANDBOX_DIR = Path(__file__).with_name("sandbox")
 _NUMBER_RE = re.compile(r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
@@ -441,32 +441,91 @@ def cache_key(program: Program, timeout: int) -> str:
 
 def cached_run(program: Program, timeout: int) -> RunResult:
     """Run a program, or return the stored result of an identical earlier run (see cache_key)."""
-    if not cache_enabled():
-        return run_program(program, timeout)
-    path = CACHE_DIR / f"{cache_key(program, timeout)}.json"
-    if path.is_file():
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return RunResult(
-            program=program,
-            returncode=0,
-            stdout=data["stdout"],
-            stderr=data["stderr"],
-            seconds=0.0,
-            figures={name: base64.b64decode(blob) for name, blob in data["figures"].items()},
-            origins=tuple(tuple(pair) for pair in data["origins"]),
-            cached=True,
-        )
-    result = run_program(program, timeout)
-    if result.ok:
-        CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        data = {
-            "program": str(program.path),
-            "stdout": result.stdout,
-            "stderr": result.stderr,
-            "figures": {name: base64.b64encode(blob).decode() for name, blob in result.figures.items()},
-            "origins": [list(pair) for pair in result.origins],
-        }
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data), encoding="utf-8")
-        tmp.replace(path)
+    result = cache_load(program, timeout)
+    if result is None:
+        result = run_program(program, timeout)
+        cache_store(result, timeout)
     return result
+
+
+def cache_load(program: Program, timeout: int) -> RunResult | None:
+    """The stored result of an identical earlier run, or None (always None with the cache off)."""
+    if not cache_enabled():
+        return None
+    path = CACHE_DIR / f"{cache_key(program, timeout)}.json"
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return RunResult(
+        program=program,
+        returncode=0,
+        stdout=data["stdout"],
+        stderr=data["stderr"],
+        seconds=0.0,
+        figures={name: base64.b64decode(blob) for name, blob in data["figures"].items()},
+        origins=tuple(tuple(pair) for pair in data["origins"]),
+        cached=True,
+    )
+
+
+def cache_store(result: RunResult, timeout: int) -> None:
+    """Keep a successful run's result for identical later runs (no-op with the cache off)."""
+    if not (cache_enabled() and result.ok and not result.cached):
+        return
+    path = CACHE_DIR / f"{cache_key(result.program, timeout)}.json"
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    data = {
+        "program": str(result.program.path),
+        "stdout": result.stdout,
+        "stderr": result.stderr,
+        "figures": {name: base64.b64encode(blob).decode() for name, blob in result.figures.items()},
+        "origins": [list(pair) for pair in result.origins],
+    }
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data), encoding="utf-8")
+    tmp.replace(path)
+
+
+def _files(folder: Path, recursive: bool = True) -> set[Path]:
+    paths = folder.rglob("*") if recursive else folder.iterdir()
+    return {p for p in paths if "__pycache__" not in p.parts}
+
+
+def verify(question: Question, program: Program, *, update: bool = False) -> str | None:
+    """Run a program the way the test suite does; say what is wrong with it, or None.
+
+    The run must succeed and match the recorded output and figures. When the program really
+    ran (no cache hit), it runs a second time in a fresh interpreter and must match again
+    (determinism, and fork-server runs equal plain ones). It must leave no file in its
+    question folder or beside it. Only a run that passes all of this is cached. With
+    `update`, a successful run is recorded instead of compared.
+    """
+    before = _files(question.folder), _files(question.folder.parent, recursive=False)
+    result = cache_load(program, question.timeout) or run_program(program, question.timeout)
+    if not result.ok:
+        return result.failure()
+    if update:
+        record_result(question, result)
+        return None
+    if program.record is None:
+        return f"{program.path}: no recorded output; run `make outputs` or `pytest --update-outputs`"
+    if program.record.sha256 != program.sha256:
+        return f"{program.out_path}: recorded from other code; run `make outputs`"
+    diff = diff_output(program, result.stdout)
+    if diff:
+        return f"{program.path}: output drifted from the recording\n{diff}"
+    problem = diff_figures(question, result)
+    if problem:
+        return problem
+    if not result.cached:
+        second = run_program(program, question.timeout, mode="fresh")
+        if not second.ok:
+            return f"{program.path}: the second run (fresh interpreter) failed\n{second.failure()}"
+        problem = diff_output(program, second.stdout) or diff_figures(question, second)
+        if problem:
+            return f"{program.path}: the second run (fresh interpreter) differs from the first\n{problem}"
+    left = (_files(question.folder) - before[0]) | (_files(question.folder.parent, recursive=False) - before[1])
+    if left:
+        return f"{program.path}: left files in the repository: {', '.join(sorted(map(str, left)))}"
+    cache_store(result, question.timeout)
+    return None
