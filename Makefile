@@ -9,7 +9,7 @@ PYTEST_ARGS ?=
 export NO_MKDOCS_2_WARNING := 1
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: serve build check test outputs urls clean bench chromium deps-docs deps-all help
+.PHONY: serve build check test outputs urls clean bench zensical chromium deps-docs deps-all deps-zensical help
 
 help:
 	@echo "make serve    set up .venv (docs tools only), generate pages, serve http://127.0.0.1:8000"
@@ -19,6 +19,7 @@ help:
 	@echo "make outputs  re-run programs and re-record their outputs (ONLY='3 4' picks questions)"
 	@echo "make urls     rebuild and rewrite published-urls.txt (after adding pages; never to drop one)"
 	@echo "make bench    performance figures, written to bench/results.json"
+	@echo "make zensical build the same site with Zensical into .zensical/site"
 	@echo "make clean    remove site/, caches and .venv"
 
 $(PY):
@@ -34,8 +35,17 @@ $(VENV)/.all-stamp: pyproject.toml $(VENV)/.docs-stamp
 	$(PY) -m pip install -q --group docs --group test --group frameworks
 	@touch $@
 
+# Zensical lives in its own venv: it pins its own Markdown stack.
+ZENSICAL_VENV := .venv-zensical
+$(ZENSICAL_VENV)/.stamp: pyproject.toml | $(PY)
+	$(PYTHON) -m venv $(ZENSICAL_VENV)
+	$(ZENSICAL_VENV)/bin/python -m pip install -q -U pip
+	$(ZENSICAL_VENV)/bin/python -m pip install -q --group zensical
+	@touch $@
+
 deps-docs: $(VENV)/.docs-stamp
 deps-all: $(VENV)/.all-stamp
+deps-zensical: $(ZENSICAL_VENV)/.stamp
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
@@ -57,7 +67,13 @@ check: deps-docs
 	$(BIN)/zizmor --offline .github/workflows
 	$(PY) -m scripts.qa build
 
-test: deps-all chromium
+# The same site built by Zensical (Material's successor) from an export of the sources: .zensical/site.
+zensical: deps-docs deps-zensical
+	$(PY) -m scripts.qa export .zensical
+	cd .zensical && ../$(ZENSICAL_VENV)/bin/zensical build --strict -f mkdocs.yml
+	@echo "Zensical site: .zensical/site/"
+
+test: deps-all deps-zensical chromium
 	$(PY) -m pytest -n 2 $(PYTEST_ARGS)
 
 outputs: deps-all
@@ -67,5 +83,5 @@ urls: deps-docs
 	QA_UPDATE_URLS=1 $(PY) -m scripts.qa build
 
 clean:
-	rm -rf site site.old .site-* .cache .pytest_cache .ruff_cache bench/results.json $(VENV)
+	rm -rf site site.old .site-* .cache .zensical $(ZENSICAL_VENV) .pytest_cache .ruff_cache bench/results.json $(VENV)
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

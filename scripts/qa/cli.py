@@ -4,6 +4,7 @@
 - `build`   check, then `mkdocs build --strict` into a temporary folder and swap it into
             `site/` only on success, so a failed build leaves the previous site intact.
 - `outputs` run programs and re-record their outputs (`--only` picks questions).
+- `export`  write docs/ and mkdocs.yml to a folder, for builders without hooks (Zensical).
 - `new`     scaffold a question folder.
 """
 
@@ -158,6 +159,17 @@ def cmd_new(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from .export import export
+
+    try:
+        files = export(args.dest, args.snippets)
+    except model.QuestionError as exc:
+        return _fail(exc)
+    print(f"exported {len(files)} files to {args.dest}/docs and {args.dest}/mkdocs.yml")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.qa", description=__doc__.splitlines()[0])
     parser.add_argument("--snippets", type=Path, default=ROOT / "snippets", help="the question folders")
@@ -169,10 +181,12 @@ def main(argv: list[str] | None = None) -> int:
     outputs = sub.add_parser("outputs", help="run programs and re-record their outputs")
     outputs.add_argument("only", nargs="*", help="question numbers, slugs or folder names (default: all)")
     outputs.add_argument("-j", "--jobs", type=int, default=max(1, min(2, os.cpu_count() or 1)))
+    export = sub.add_parser("export", help="write docs/ + mkdocs.yml for builders without hooks (Zensical)")
+    export.add_argument("dest", type=Path)
     new = sub.add_parser("new", help="scaffold a question folder")
     new.add_argument("number", type=int)
     new.add_argument("slug")
     new.add_argument("title")
     args = parser.parse_args(argv)
-    handler = {"check": cmd_check, "build": cmd_build, "outputs": cmd_outputs, "new": cmd_new}[args.command]
+    handler = {"check": cmd_check, "build": cmd_build, "outputs": cmd_outputs, "export": cmd_export, "new": cmd_new}[args.command]
     return handler(args)
