@@ -17,11 +17,6 @@ def _page_paths(built_site):
     return paths
 
 
-# Not yet fixed (issue 8 stays open): Pygments token colours below 4.5:1 (color-contrast) and
-# Material's unnamed code-copy / nav landmarks (landmark-unique). Every other axe rule is a gate.
-AXE_NOT_YET_FIXED = {"color-contrast", "landmark-unique"}
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_axe_finds_no_violation_on_any_page(browser, site_url, built_site, scheme):
     from axe_playwright_python.sync_playwright import Axe
@@ -34,12 +29,28 @@ def test_axe_finds_no_violation_on_any_page(browser, site_url, built_site, schem
         page.goto(site_url + path)
         results = axe.run(page)
         for violation in results.response["violations"]:
-            if violation["id"] in AXE_NOT_YET_FIXED:
-                continue
             targets = [node["target"] for node in violation["nodes"]][:3]
             problems.append(f"/{path}: {violation['id']} ({len(violation['nodes'])}x) {targets}")
     context.close()
     assert problems == []
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_violation_with_search_results_and_a_revealed_quiz_answer(browser, site_url, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url)
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("tensor", delay=20)
+    page.wait_for_selector(".md-search-result__item")
+    searching = Axe().run(page).response["violations"]
+    page.goto(site_url + "quiz/")
+    page.get_by_role("button", name="Show the answer").first.click()
+    quiz = Axe().run(page).response["violations"]
+    context.close()
+    assert [(v["id"], len(v["nodes"])) for v in searching + quiz] == []
 
 
 def test_pages_carry_a_csp_without_unsafe_inline_scripts_and_break_none(browser, site_url, built_site):

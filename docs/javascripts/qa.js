@@ -100,12 +100,27 @@
         if (link) navs[i].setAttribute("aria-label", link.textContent.trim());
       }
     }
-    var tags = document.querySelectorAll("nav.md-tags");
+    var tags = document.querySelectorAll(".md-main nav.md-tags");
     for (var j = 0; j < tags.length; j++) tags[j].setAttribute("aria-label", "Tags of this page");
+    /* Material adds an unnamed nav (copy button) to every code block: number them. */
+    var codeNavs = document.querySelectorAll("nav.md-code__nav");
+    for (var k = 0; k < codeNavs.length; k++) codeNavs[k].setAttribute("aria-label", "Code block " + (k + 1) + " tools");
+  }
+
+  function nameSearchResultTags() {
+    /* Every search result has its own unnamed tags nav, rendered as the reader types. */
+    var list = document.querySelector(".md-search-result__list");
+    if (!list || list.hasAttribute("data-qa-named")) return;
+    list.setAttribute("data-qa-named", "");
+    new MutationObserver(function () {
+      var navs = list.querySelectorAll("nav.md-tags");
+      for (var i = 0; i < navs.length; i++) navs[i].setAttribute("aria-label", "Tags of search result " + (i + 1));
+    }).observe(list, { childList: true, subtree: true });
   }
 
   function onPage() {
     nameNavigationLandmarks();
+    nameSearchResultTags();
     var params = new URLSearchParams(window.location.search);
     var tab = params.get("tab");
     if (tab) window.setTimeout(function () { openTabByName(tab); }, 0);
