@@ -82,6 +82,10 @@ outputs: deps-all
 urls: deps-docs
 	QA_UPDATE_URLS=1 $(PY) -m scripts.qa build
 
+# Performance figures (minutes: runs every program twice); `make bench BENCH_ARGS=--quick` samples 12 programs.
+bench: deps-all chromium
+	$(PY) scripts/bench.py $(BENCH_ARGS)
+
 clean:
 	rm -rf site site.old .site-* .cache .zensical $(ZENSICAL_VENV) .pytest_cache .ruff_cache bench/results.json $(VENV)
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -135,6 +135,7 @@ def on_post_build(config) -> None:
         manifest = Path(os.environ.get("QA_MANIFEST", MANIFEST))
         check_manifest(site_dir, manifest, update=os.environ.get("QA_UPDATE_URLS") == "1")
     add_search_keywords(site_dir / "search" / "search_index.json", _state["questions"])
+    prune_unused_assets(site_dir)
 
 
 TAGS_BOOST = 300.0
@@ -161,3 +162,36 @@ def add_search_keywords(index_path: Path, questions) -> None:
         if extra:
             doc["tags"] = list(doc.get("tags", [])) + [k for k in extra if k not in doc.get("tags", [])]
     index_path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+
+
+_SOURCE_MAP_COMMENT = re.compile(rb"\n?(?://# sourceMappingURL=\S+|/\*# sourceMappingURL=\S+ \*/)\s*$")
+
+
+def prune_unused_assets(site_dir: Path) -> None:
+    """Drop theme files no page loads: source maps (and the comments naming them), and the
+    lunr language packs and word segmenters (tinyseg.js, wordcut.js) of languages the search
+    index does not use (Material's search worker loads none of them for English alone)."""
+    for source_map in (site_dir / "assets").rglob("*.map"):
+        source_map.unlink()
+        asset = source_map.with_suffix("")
+        if asset.is_file():
+            asset.write_bytes(_SOURCE_MAP_COMMENT.sub(b"\n", asset.read_bytes(), count=1))
+    index = site_dir / "search" / "search_index.json"
+    lunr = site_dir / "assets" / "javascripts" / "lunr"
+    if not index.is_file() or not lunr.is_dir():
+        return
+    langs = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"]
+    keep = {"min/lunr.stemmer.support.min.js", "min/lunr.multi.min.js"} if len(langs) > 1 else set()
+    for lang in langs:  # what the worker's setupSearchLanguages() imports
+        if lang != "en":
+            keep |= {f"min/lunr.{lang}.min.js", "min/lunr.stemmer.support.min.js"}
+        if lang == "ja":
+            keep.add("tinyseg.js")
+        if lang in ("hi", "th"):
+            keep.add("wordcut.js")
+    for script in lunr.rglob("*.js"):
+        if script.relative_to(lunr).as_posix() not in keep:
+            script.unlink()
+    for folder in (lunr / "min", lunr):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
