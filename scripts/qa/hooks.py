@@ -149,8 +149,9 @@ def add_search_keywords(index_path: Path, questions) -> None:
     ("autodiff", "DDP", "int8") lands on the question that lists it. Material weighs tags at
     1e6, a title at 1e3: at that weight any page whose tags merely share a prefix with one
     query word ("torch*" in `torch.no_grad`: torchvision, torchaudio, torchrun) outranks the
-    page about the whole query, so tags are brought down to TAGS_BOOST (measured with
-    `make bench`'s search battery: 28 of 35 API queries first instead of 25).
+    page about the whole query, so tags are brought down to TAGS_BOOST (on 35 API queries
+    scored like Material's worker does: 28 first instead of 25 at 1e6; `make bench` prints
+    its own smaller battery).
     """
     if not index_path.is_file():
         return

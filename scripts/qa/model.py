@@ -393,8 +393,9 @@ def load_question(folder: Path) -> Question:
     if not apis:
         raise f.error("apis", "field 'apis' needs at least one entry")
 
-    for key in ("title", "nav_title"):
-        value = f.get(key, str, required=key == "title", default="")
+    title = f.get("title", str)
+    nav_title = f.get("nav_title", str, required=False, default="")
+    for key, value in (("title", title), ("nav_title", nav_title)):
         if any(c in value for c in '"<>'):
             raise f.error(key, f"field '{key}' must not contain '\"', '<' or '>' (themes print titles into HTML unescaped)")
 
@@ -408,8 +409,8 @@ def load_question(folder: Path) -> Question:
         folder=folder,
         number=number,
         slug=slug,
-        title=f.get("title", str),
-        nav_title=f.get("nav_title", str, required=False, default=""),
+        title=title,
+        nav_title=nav_title,
         section=section,
         difficulty=difficulty,
         tags=f.str_list("tags"),
