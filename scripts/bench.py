@@ -747,27 +747,44 @@ def bench_lighthouse() -> None:
 
 # ---------------------------------------------------------------- main
 
+FIGURES = ("build", "serve", "suite", "weight", "search", "lighthouse")
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="scripts/bench.py", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="program suites on a sample of 12 programs")
+    parser.add_argument(
+        "--only",
+        default=",".join(FIGURES),
+        help=f"comma-separated figures to measure (default all: {','.join(FIGURES)}); results.json then holds only these",
+    )
     args = parser.parse_args(argv)
+    only = [name.strip() for name in args.only.split(",") if name.strip()]
+    unknown = sorted(set(only) - set(FIGURES))
+    if unknown:
+        parser.error(f"unknown figure(s) {', '.join(unknown)}; choose from {', '.join(FIGURES)}")
     started = time.time()
     os.chdir(ROOT)
     print(
         f"bench: {platform.node()}, {os.cpu_count()} CPUs, Python {platform.python_version()}{', quick' if args.quick else ''}", flush=True
     )
 
-    bench_build()
-    bench_serve()
-    pairs = measure("suite")(all_programs)(args.quick)
-    if pairs:
-        bench_naive(pairs)
-        bench_project(pairs)
-        bench_cached(pairs)
-    bench_page_weight()
-    bench_search()
-    bench_lighthouse()
+    if "build" in only:
+        bench_build()
+    if "serve" in only:
+        bench_serve()
+    if "suite" in only:
+        pairs = measure("suite")(all_programs)(args.quick)
+        if pairs:
+            bench_naive(pairs)
+            bench_project(pairs)
+            bench_cached(pairs)
+    if "weight" in only:
+        bench_page_weight()
+    if "search" in only:
+        bench_search()
+    if "lighthouse" in only:
+        bench_lighthouse()
     shutil.rmtree(_state.get("site", Path("/nonexistent")).parent, ignore_errors=True)
 
     meta = {
@@ -775,6 +792,7 @@ def main(argv: list[str] | None = None) -> int:
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
         "quick": args.quick,
+        "only": only,
         "seconds": round(time.time() - started, 1),
     }
     RESULTS.parent.mkdir(exist_ok=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import urlparse
 
 import pytest
@@ -74,3 +75,27 @@ def test_no_request_leaves_127_0_0_1_on_any_page(browser, site_url, built_site):
     page.wait_for_timeout(500)
     context.close()
     assert outside == []
+
+
+def test_api_styles_reach_the_reference_page_by_instant_navigation(page, site_url):
+    """Only the reference page links mkdocstrings' stylesheet; arriving there by instant
+    navigation from a page without it must still load it."""
+
+    # Material keeps the sitemap's host but not its port when it decides which links to load
+    # in place, so the sitemap is served as if the site were published at site_url.
+    def local_sitemap(route):
+        body = route.fetch().text()
+        route.fulfill(body=re.sub(r"<loc>https?://[^/<]+/", f"<loc>{site_url}", body), content_type="application/xml")
+
+    page.route("**/sitemap.xml", local_sitemap)
+    page.goto(site_url)
+    page.evaluate("window.__qa_same_document = true")
+    # The link sits in a collapsed nav section: click it the way a script would.
+    page.eval_on_selector('a.md-nav__link[href$="reference/"]', "a => a.click()")
+    page.wait_for_url("**/reference/")
+    page.wait_for_selector(".doc-heading")
+    assert page.evaluate("window.__qa_same_document === true"), "expected instant navigation, not a reload"
+    loaded = page.evaluate("[...document.styleSheets].map(s => s.href || '').filter(h => h.endsWith('_mkdocstrings.css'))")
+    assert loaded, "mkdocstrings' stylesheet was not loaded"
+    # Its rules apply: mkdocstrings styles the headings of API objects (.doc-heading code).
+    assert page.evaluate("[...document.styleSheets].some(s => (s.href || '').endsWith('_mkdocstrings.css') && s.cssRules.length > 0)")

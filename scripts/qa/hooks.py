@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from scripts.qa import model, render  # noqa: E402
+from scripts.qa import assets, model, render  # noqa: E402
 
 _state: dict = {}
 
@@ -128,14 +128,20 @@ def add_content_security_policy(site_dir: Path) -> None:
 
 
 def on_post_build(config) -> None:
-    """After the build: check the URL manifest, let search see each question's keywords, add the CSP."""
+    """After the build: drop unused theme files and CSS rules, add the CSP, check the URL
+    manifest, let search see each question's keywords."""
     site_dir = Path(config["site_dir"])
+    assets.prune_unused_assets(site_dir)
+    assets.api_styles_only_where_used(site_dir)
+    try:
+        assets.purge_unused_css(site_dir)
+    except ValueError as exc:
+        raise PluginError(f"unused-CSS pass: {exc}") from None
     add_content_security_policy(site_dir)
     if os.environ.get("QA_DRAFT") != "1":
         manifest = Path(os.environ.get("QA_MANIFEST", MANIFEST))
         check_manifest(site_dir, manifest, update=os.environ.get("QA_UPDATE_URLS") == "1")
     add_search_keywords(site_dir / "search" / "search_index.json", _state["questions"])
-    prune_unused_assets(site_dir)
 
 
 TAGS_BOOST = 300.0
@@ -163,36 +169,3 @@ def add_search_keywords(index_path: Path, questions) -> None:
         if extra:
             doc["tags"] = list(doc.get("tags", [])) + [k for k in extra if k not in doc.get("tags", [])]
     index_path.write_text(json.dumps(index, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
-
-
-_SOURCE_MAP_COMMENT = re.compile(rb"\n?(?://# sourceMappingURL=\S+|/\*# sourceMappingURL=\S+ \*/)\s*$")
-
-
-def prune_unused_assets(site_dir: Path) -> None:
-    """Drop theme files no page loads: source maps (and the comments naming them), and the
-    lunr language packs and word segmenters (tinyseg.js, wordcut.js) of languages the search
-    index does not use (Material's search worker loads none of them for English alone)."""
-    for source_map in (site_dir / "assets").rglob("*.map"):
-        source_map.unlink()
-        asset = source_map.with_suffix("")
-        if asset.is_file():
-            asset.write_bytes(_SOURCE_MAP_COMMENT.sub(b"\n", asset.read_bytes(), count=1))
-    index = site_dir / "search" / "search_index.json"
-    lunr = site_dir / "assets" / "javascripts" / "lunr"
-    if not index.is_file() or not lunr.is_dir():
-        return
-    langs = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"]
-    keep = {"min/lunr.stemmer.support.min.js", "min/lunr.multi.min.js"} if len(langs) > 1 else set()
-    for lang in langs:  # what the worker's setupSearchLanguages() imports
-        if lang != "en":
-            keep |= {f"min/lunr.{lang}.min.js", "min/lunr.stemmer.support.min.js"}
-        if lang == "ja":
-            keep.add("tinyseg.js")
-        if lang in ("hi", "th"):
-            keep.add("wordcut.js")
-    for script in lunr.rglob("*.js"):
-        if script.relative_to(lunr).as_posix() not in keep:
-            script.unlink()
-    for folder in (lunr / "min", lunr):
-        if folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
