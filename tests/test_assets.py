@@ -101,3 +101,17 @@ def test_no_source_maps_or_unused_search_language_packs(built_site):
         if path.suffix in (".js", ".css"):
             assert b"sourceMappingURL" not in path.read_bytes(), path
     assert not (built_site / "assets" / "javascripts" / "lunr").exists()
+
+
+def test_code_names_and_spaces_are_unwrapped_only_while_they_look_the_same(built_site):
+    """Names and whitespace lose their Pygments span. That is invisible only while the theme
+    colours names like the rest of the code: if a palette ever gives names their own colour,
+    this fails and the unwrapping in hooks.on_page_content must go."""
+    page = (built_site / "questions" / "torch-no-grad" / "index.html").read_text()
+    assert '<span class="n">' not in page and '<span class="w">' not in page
+    assert re.search(r"<code>.*\bmodel\b", page), "names are still in the code, as plain text"
+    css = next((built_site / "assets" / "stylesheets").glob("main.*.min.css")).read_text()
+    assert "--md-code-hl-name-color:var(--md-code-fg-color)" in css
+    assert ".highlight .w{" not in css and ".highlight .w," not in css
+    extra = (built_site / "stylesheets" / "extra.css").read_text()
+    assert "--md-code-hl-name-color" not in extra
