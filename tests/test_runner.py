@@ -217,7 +217,7 @@ def test_verify_catches_a_program_whose_second_run_differs(snippets, tmp_path, m
     folder = write_question(snippets, **{"pytorch_demo.py": code})  # recorded: "seen before: False"
     flag.unlink()
     problem = _verify(folder)
-    assert "pytorch_demo.py: the second run (fresh interpreter) differs from the first" in problem
+    assert "pytorch_demo.py: the second run (fresh interpreter, CPU kernels forced to AVX2) differs from the recording" in problem
     assert "+seen before: True" in problem
 
 

@@ -69,19 +69,23 @@ def cmd_build(args) -> int:
 
 
 def _folder_matches(folder: Path, only: list[str]) -> bool:
+    """True when `only` names this question folder: `03`, `3`, its slug or its folder name."""
     number, _, slug = folder.name.partition("-")
     keys = {folder.name, slug, number, number.lstrip("0")}
     return bool(keys & set(only))
 
 
-def select(questions: list[model.Question], only: list[str]) -> list[model.Program]:
-    """Programs of the chosen questions (by number, slug or folder name; all when empty)."""
-    chosen = []
-    for q in questions:
-        if only and not ({str(q.number), q.slug, q.folder.name} & set(only)):
-            continue
-        chosen += [(q, p) for p in q.programs.values()]
-    return chosen
+def select(questions: list[model.Question], only: list[str]) -> list[tuple[model.Question, model.Program]]:
+    """(question, program) pairs of the chosen questions (all when `only` is empty).
+
+    Args:
+        questions: loaded questions.
+        only: numbers (`3` or `03`), slugs or folder names, as `make outputs ONLY=...` takes them.
+
+    Returns:
+        One pair per program of every chosen question, in question order.
+    """
+    return [(q, p) for q in questions if not only or _folder_matches(q.folder, only) for p in q.programs.values()]
 
 
 def cmd_outputs(args) -> int:
@@ -98,8 +102,9 @@ def cmd_outputs(args) -> int:
         return 1
 
     def run(pair):
+        # Read the cache, never fill it: only runs that `runner.verify` accepted are stored.
         q, p = pair
-        return q, runner.cached_run(p, q.timeout)
+        return q, runner.cache_load(p, q.timeout) or runner.run_program(p, q.timeout)
 
     failed = changed = 0
     with ThreadPoolExecutor(max_workers=args.jobs) as pool:

@@ -81,6 +81,11 @@ class Record:
     #: Which source line printed each output line, run-length encoded as [count, line] pairs
     #: (line is None for output from elsewhere); empty when unknown.
     origins: tuple = ()
+    #: The innermost program line that wrote each output line (where a `# ±` tolerance is
+    #: declared), run-length encoded like `origins`; empty when unknown.
+    printed_at: tuple = ()
+    #: The machine that recorded it: architecture, CPU model, vector ISA level, threads.
+    machine: dict = field(default_factory=dict)
 
     def to_header(self) -> str:
         data = {
@@ -89,12 +94,18 @@ class Record:
             "recorded": self.recorded,
             "figures": self.figures,
             "origins": [list(pair) for pair in self.origins],
+            "printed_at": [list(pair) for pair in self.printed_at],
+            "machine": self.machine,
         }
         return RECORD_PREFIX + json.dumps(data, sort_keys=True)
 
     def line_origins(self) -> list[int | None]:
         """The source line of every output line (empty when the origins are unknown)."""
         return [line for count, line in self.origins for _ in range(count)]
+
+    def line_printers(self) -> list[int | None]:
+        """The innermost program line that printed each output line (empty when unknown)."""
+        return [line for count, line in self.printed_at for _ in range(count)]
 
 
 @dataclass
@@ -107,6 +118,8 @@ class Program:
     sections: dict[str, tuple[int, int]]
     record: Record | None = None
     output: str | None = None
+    #: How many `@code` items of the page show this program (set when the body is checked).
+    excerpts: int = 0
 
     @property
     def name(self) -> str:
@@ -231,6 +244,8 @@ def read_record(out_path: Path) -> tuple[Record, str]:
             recorded=str(data.get("recorded", "")),
             figures=dict(data.get("figures", {})),
             origins=tuple(tuple(pair) for pair in data.get("origins", [])),
+            printed_at=tuple(tuple(pair) for pair in data.get("printed_at", [])),
+            machine=dict(data.get("machine", {})),
         )
     except (ValueError, KeyError, TypeError) as exc:
         raise QuestionError(out_path, 1, f"malformed record header ({exc})") from None
@@ -465,6 +480,7 @@ def _check_body(q: Question) -> None:
                 known = ", ".join(sorted(program.sections)) or "none"
                 raise QuestionError(q.md_path, block.line, f"section '{section}' not found in {name} (sections: {known})")
             shown.add(name)
+            program.excerpts += 1
     for name, program in q.programs.items():
         if name not in shown:
             raise QuestionError(program.path, None, "program is never shown: add it to an @code line in question.md")
@@ -502,6 +518,15 @@ def check_records(q: Question) -> None:
         if program.record.sha256 != program.sha256:
             raise QuestionError(
                 program.out_path, 1, f"recorded from other code: {program.name} changed since its output was recorded; run `make outputs`"
+            )
+        lines = (program.output or "").splitlines()
+        if program.excerpts > 1 and lines and len(program.record.line_origins()) != len(lines):
+            raise QuestionError(
+                program.out_path,
+                1,
+                f"the page shows {program.name} in {program.excerpts} excerpts, but its recording does not say which statement "
+                "printed each line (output written where the runner cannot place it, such as a child process that outlives "
+                "the program): print from the program itself, or run `make outputs` to record the origins",
             )
         for name, digest in program.record.figures.items():
             fig = q.figures_dir / name

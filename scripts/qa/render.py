@@ -12,6 +12,7 @@ import json
 import re
 from pathlib import Path
 
+from .compare import program_tolerances as tolerances_of
 from .model import FRAMEWORK_LABELS, SECTIONS, Question
 
 SECTION_SLUGS = {s: s.lower() for s in SECTIONS}
@@ -68,7 +69,20 @@ def verified_line(questions: list[Question]) -> str:
         return ""
     tf = ", ".join(sorted(versions["tensorflow"])) or "?"
     pt = ", ".join(sorted(versions["torch"])) or "?"
-    return f"Verified with TensorFlow {tf} and PyTorch {pt}; outputs recorded on {max(dates)}."
+    machines = sorted({machine_label(p.record.machine) for q in questions for p in q.programs.values() if p.record and p.record.machine})
+    where = f" ({'; '.join(machines)})" if machines else ""
+    return f"Verified with TensorFlow {tf} and PyTorch {pt}; outputs recorded on {max(dates)}{where}."
+
+
+def machine_label(machine: dict) -> str:
+    """'x86-64, AVX-512, 1 thread': the recording machine as a reader needs it."""
+    if not machine:
+        return ""
+    arch = {"x86_64": "x86-64", "AMD64": "x86-64", "aarch64": "Arm64", "arm64": "Arm64"}.get(
+        machine.get("arch", ""), machine.get("arch", "?")
+    )
+    threads = machine.get("threads", 1)
+    return f"{arch}, {machine.get('isa', '?')}, {threads} thread{'s' if threads != 1 else ''}"
 
 
 class PageRenderer:
@@ -152,15 +166,23 @@ class PageRenderer:
             return self.q.programs[name].sections[section]
         return (0, 10**9)
 
-    def _output_box(self, name: str, lines: list[str], title: str) -> list[str]:
+    def _output_box(self, name: str, lines: list[str], title: str, tolerances: list = ()) -> list[str]:
         text = "\n".join(lines).rstrip() or "(this program prints nothing)"
         fence = _fence(text)
         parts = ["", f'{fence}text title="{title}"', text, fence]
+        notes = []
         if any("[sample]" in line for line in lines):
-            parts += [
-                "",
-                '<p class="qa-note">Lines marked <code>[sample]</code> are measurements from a sample run; they differ from run to run.</p>',
-            ]
+            notes.append("Lines marked <code>[sample]</code> are measurements from a sample run; they differ from run to run.")
+        declared = sorted({str(t) for t in tolerances if t is not None})
+        if declared:
+            record = self.q.programs[name].record
+            where = f"Recorded on {machine_label(record.machine)}. " if record and record.machine else ""
+            widths = " or ".join(f"<code># {d}</code>" for d in declared)
+            notes.append(
+                f"{where}Training results vary slightly by CPU: on yours, values whose code says {widths} may differ by that much."
+            )
+        for note in notes:
+            parts += ["", f'<p class="qa-note">{note}</p>']
         return parts
 
     def _program_block(self, index: int, token: str) -> str:
@@ -180,21 +202,22 @@ class PageRenderer:
         ]
         lines = (program.output or "").splitlines()
         origins = program.record.line_origins() if program.record else []
+        tolerances = tolerances_of(program)
+        tolerances += [None] * (len(lines) - len(tolerances))
         last = self.last_use.get(name) == index
         if len(origins) == len(lines) and origins:
             low, high = self._line_range(name, section)
-            mine = [text for text, line in zip(lines, origins, strict=True) if line is not None and low <= line <= high]
+            mine = [i for i, line in enumerate(origins) if line is not None and low <= line <= high]
             if mine:
-                parts += self._output_box(name, mine, f"Output of {name}" if not section else "Output of this excerpt")
+                title = f"Output of {name}" if not section else "Output of this excerpt"
+                parts += self._output_box(name, [lines[i] for i in mine], title, [tolerances[i] for i in mine])
             if last:
                 covered = [self._line_range(name, sec) for sec in self.shown[name]]
-                rest = [
-                    text for text, line in zip(lines, origins, strict=True) if line is None or not any(a <= line <= b for a, b in covered)
-                ]
+                rest = [i for i, line in enumerate(origins) if line is None or not any(a <= line <= b for a, b in covered)]
                 if rest:
-                    parts += self._output_box(name, rest, f"Other output of {name}")
+                    parts += self._output_box(name, [lines[i] for i in rest], f"Other output of {name}", [tolerances[i] for i in rest])
         elif last:
-            parts += self._output_box(name, lines, f"Output of {name}")
+            parts += self._output_box(name, lines, f"Output of {name}", tolerances)
         if last and name in self.partial:
             parts += [
                 "",

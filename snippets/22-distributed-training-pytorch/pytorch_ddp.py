@@ -68,10 +68,10 @@ def train(rank, device):
 
     torch.manual_seed(rank)  # deliberately different initial weights on each rank...
     model = nn.Linear(4, 1).to(device)
-    report("weights before DDP:", gather(round(checksum(model), 6)))
+    report("weights before DDP:", gather(f"{checksum(model):.5f}"))
     device_ids = [device.index] if device.type == "cuda" else None
     model = DDP(model, device_ids=device_ids)  # ...DDP broadcasts rank 0's weights
-    report("weights after DDP():", gather(round(checksum(model), 6)))
+    report("weights after DDP():", gather(f"{checksum(model):.5f}"))
 
     optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
     for epoch in range(2):
@@ -85,13 +85,13 @@ def train(rank, device):
             loss = nn.functional.mse_loss(model(xb.to(device)), yb.to(device))
             loss.backward()  # gradients are all-reduced (averaged) across ranks here
             if epoch == 0 and step == 0:
-                report("first step, local loss:", gather(round(loss.item(), 4)))
+                report("first step, local loss:", gather(f"{loss.item():.4f}"))
                 grad = sum(p.grad.sum().item() for p in model.parameters())
-                report("first step, gradient sum:", gather(round(grad, 6)))
+                report("first step, gradient sum:", gather(f"{grad:.5f}"))
             optimizer.step()
 
     final = gather(checksum(model))  # full precision
-    report("weights after training:", [round(v, 6) for v in final])
+    report("weights after training:", [f"{v:.5f}" for v in final])
     if rank == 0:
         print("bit-identical on every rank:", len(set(final)) == 1)
 

@@ -64,7 +64,7 @@ def moved(bn, action):
 backbone = nn.Sequential(block(16, 64), block(64, 64))
 pretrained = nn.Sequential(backbone, nn.Linear(64, 16))
 fit(pretrained, xa, ya, torch.optim.Adam(pretrained.parameters(), lr=1e-2), epochs=5, batch_size=64)
-print(f"pretrained on task A: accuracy {accuracy(pretrained, xa, ya):.3f}")
+print(f"pretrained on task A: accuracy {accuracy(pretrained, xa, ya):.3f}")  # ±0.01 on other CPUs
 # Real use starts from published weights instead (downloads, so not run here):
 #   from torchvision.models import resnet18, ResNet18_Weights
 #   model = resnet18(weights=ResNet18_Weights.DEFAULT)
@@ -74,13 +74,13 @@ print(f"pretrained on task A: accuracy {accuracy(pretrained, xa, ya):.3f}")
 # --8<-- [start:finetune]
 model = nn.Sequential(copy.deepcopy(backbone), nn.Linear(64, 3))  # pretrained backbone, new head
 body, head = model[0], model[1]
-print(f"new head, before training: task B accuracy {accuracy(model, xb_test, yb_test):.3f}")
+print(f"new head, before training: task B accuracy {accuracy(model, xb_test, yb_test):.3f}")  # ±0.01 on other CPUs
 
 # Stage 1: freeze the backbone, train only the head (the optimizer only gets the head's parameters).
 body.requires_grad_(False)
 print("stage 1:", count(model))
 fit(model, xb, yb, torch.optim.Adam(head.parameters(), lr=1e-2), epochs=30, frozen=[body])
-print(f"stage 1, head only: task B accuracy {accuracy(model, xb_test, yb_test):.3f}")
+print(f"stage 1, head only: task B accuracy {accuracy(model, xb_test, yb_test):.3f}")  # ±0.01 on other CPUs
 
 # Stage 2: unfreeze the last Linear layer, with a 10x lower learning rate than the head's.
 # BatchNorm stays frozen: no gradients for its weights, and eval mode for its statistics.
@@ -91,13 +91,13 @@ optimizer = torch.optim.Adam([{"params": head.parameters(), "lr": 1e-3}, {"param
 bn, before = body[1][1], body[1][1].running_mean.clone()
 fit(model, xb, yb, optimizer, epochs=30, frozen=[body])
 print(f"stage 2 fit, BatchNorm in eval mode: running_mean moved by {(bn.running_mean - before).abs().max():.4f}")
-print(f"stage 2, last Linear layer too: task B accuracy {accuracy(model, xb_test, yb_test):.3f}")
+print(f"stage 2, last Linear layer too: task B accuracy {accuracy(model, xb_test, yb_test):.3f}")  # ±0.01 on other CPUs
 # --8<-- [end:finetune]
 
 # --8<-- [start:scratch]
 scratch = nn.Sequential(block(16, 64), block(64, 64), nn.Linear(64, 3))
 fit(scratch, xb, yb, torch.optim.Adam(scratch.parameters(), lr=1e-2), epochs=60)
-print(f"same network from scratch on the 200 examples: task B accuracy {accuracy(scratch, xb_test, yb_test):.3f}")
+print(f"same network from scratch on the 200 examples: task B accuracy {accuracy(scratch, xb_test, yb_test):.3f}")  # ±0.01 on other CPUs
 # --8<-- [end:scratch]
 
 # --8<-- [start:real]
@@ -115,7 +115,7 @@ frozen = copy.deepcopy(backbone)
 frozen.requires_grad_(False)  # no gradients, no weight updates...
 bn = frozen[0][1]
 frozen.train()  # ...but in train mode a forward pass still updates BatchNorm's running statistics
-print("requires_grad=False, train mode: running_mean moved by", moved(bn, lambda: frozen(xb)))
+print("requires_grad=False, train mode: running_mean moved by", moved(bn, lambda: frozen(xb)))  # ±0.001 on other CPUs
 frozen.eval()
 print("requires_grad=False, eval mode:  running_mean moved by", moved(bn, lambda: frozen(xb)))
 # --8<-- [end:bn_trap]

@@ -61,7 +61,7 @@ def accuracy(model, x, y):
 backbone = keras.Sequential([keras.Input((16,)), *block(64), *block(64)], name="backbone")
 pretrained = keras.Sequential([backbone, keras.layers.Dense(16)])
 compile_and_fit(pretrained, xa, ya, learning_rate=1e-2, epochs=5, batch_size=64)
-print(f"pretrained on task A: accuracy {accuracy(pretrained, xa, ya):.3f}")
+print(f"pretrained on task A: accuracy {accuracy(pretrained, xa, ya):.3f}")  # ±0.01 on other CPUs
 # Real use starts from published weights instead (downloads, so not run here):
 #   backbone = keras.applications.EfficientNetB0(weights="imagenet", include_top=False, pooling="avg")
 # --8<-- [end:pretrain]
@@ -71,10 +71,10 @@ base = clone(backbone)  # the pretrained backbone ...
 base.trainable = False  # stage 1: all of it frozen
 inputs = keras.Input((16,))
 model = keras.Model(inputs, keras.layers.Dense(3)(base(inputs, training=False)))  # ... and a new head
-print(f"new head, before training: task B accuracy {accuracy(model, xb_test, yb_test):.3f}")
+print(f"new head, before training: task B accuracy {accuracy(model, xb_test, yb_test):.3f}")  # ±0.01 on other CPUs
 print("stage 1:", count(model))
 compile_and_fit(model, xb, yb, learning_rate=1e-2, epochs=30)
-print(f"stage 1, head only: task B accuracy {accuracy(model, xb_test, yb_test):.3f}")
+print(f"stage 1, head only: task B accuracy {accuracy(model, xb_test, yb_test):.3f}")  # ±0.01 on other CPUs
 
 # Stage 2: unfreeze the last Dense layer. Every BatchNormalization layer stays frozen explicitly:
 # training=False above is not enough in Keras 3 (see the BatchNormalization trap below).
@@ -86,13 +86,13 @@ bn, before = base.layers[4], base.layers[4].moving_mean.numpy()
 # Recompile after changing `trainable`; compile() takes one optimizer, so the head slows down too.
 compile_and_fit(model, xb, yb, learning_rate=1e-4, epochs=30)
 print(f"stage 2 fit, BatchNorm frozen: moving_mean moved by {np.abs(bn.moving_mean.numpy() - before).max():.4f}")
-print(f"stage 2, last Dense layer too: task B accuracy {accuracy(model, xb_test, yb_test):.3f}")
+print(f"stage 2, last Dense layer too: task B accuracy {accuracy(model, xb_test, yb_test):.3f}")  # ±0.01 on other CPUs
 # --8<-- [end:finetune]
 
 # --8<-- [start:scratch]
 scratch = keras.Sequential([keras.Input((16,)), *block(64), *block(64), keras.layers.Dense(3)])
 compile_and_fit(scratch, xb, yb, learning_rate=1e-2, epochs=60)
-print(f"same network from scratch on the 200 examples: task B accuracy {accuracy(scratch, xb_test, yb_test):.3f}")
+print(f"same network from scratch on the 200 examples: task B accuracy {accuracy(scratch, xb_test, yb_test):.3f}")  # ±0.01 on other CPUs
 # --8<-- [end:scratch]
 
 # --8<-- [start:real]

@@ -55,31 +55,69 @@ socket.getaddrinfo = getaddrinfo
 
 
 # ---------------------------------------------------------------- output origins
-# In the program the runner started (not its children), remember which top-level statement of
-# the script printed each piece of standard output, so a page can show under each excerpt
-# the output that excerpt printed. Written at exit to $QA_OUTPUT_MAP as JSON.
+# In the program the runner started (not its children), remember which statement printed each
+# piece of standard output: the top-level statement (so a page shows under each excerpt the
+# output that excerpt printed) and the innermost line of the program (where a `# ±` tolerance
+# comment is read). Output written below Python (`tf.print`, C++ logging, child processes)
+# goes straight to file descriptor 1; it is found as a gap in the file's offset before the
+# next Python write (or at exit) and credited to the top-level statement running then.
+# Written at exit to $QA_OUTPUT_MAP as JSON: [top-level line, innermost line, byte count].
 import atexit  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
 import sys  # noqa: E402
 
 
+def _where():
+    main_file = getattr(sys.modules.get("__main__"), "__file__", None)
+    outer = inner = None
+    frame = sys._getframe(2)
+    while frame is not None:
+        if frame.f_code.co_filename == main_file:
+            if inner is None:
+                inner = frame.f_lineno
+            if frame.f_code.co_name == "<module>":
+                outer = frame.f_lineno  # the outermost top-level statement of the program
+        frame = frame.f_back
+    return outer, inner
+
+
 class _OriginStdout:
     def __init__(self, stream):
         self._stream = stream
-        self.writes = []
+        self.segments = []
+        try:
+            self._fd = stream.fileno()
+        except (OSError, ValueError, AttributeError):
+            self._fd = -1
+        self._end = self._offset()
+
+    def _offset(self):
+        try:
+            return os.lseek(self._fd, 0, os.SEEK_CUR)
+        except OSError:  # not a file: native output cannot be placed
+            return None
+
+    def _native(self, outer):
+        now = self._offset()
+        if now is not None and self._end is not None and now > self._end:
+            self.segments.append([outer, None, now - self._end])
+        return now
 
     def write(self, text):
-        if text:
-            main_file = getattr(sys.modules.get("__main__"), "__file__", None)
-            line = None
-            frame = sys._getframe(1)
-            while frame is not None:  # the outermost top-level statement of the program
-                if frame.f_code.co_name == "<module>" and frame.f_code.co_filename == main_file:
-                    line = frame.f_lineno
-                frame = frame.f_back
-            self.writes.append((line, text))
-        return self._stream.write(text)
+        if not text:
+            return self._stream.write(text)
+        outer, inner = _where()
+        start = self._native(outer)
+        result = self._stream.write(text)
+        self._stream.flush()
+        end = self._offset()
+        if start is None or end is None:
+            self.segments.append([outer, inner, len(text.encode(self._stream.encoding or "utf-8", "replace"))])
+        else:
+            self.segments.append([outer, inner, end - start])
+        self._end = end
+        return result
 
     def __getattr__(self, name):
         return getattr(self._stream, name)
@@ -95,8 +133,9 @@ def _install_origins():
     def dump():
         try:
             sys.stdout.flush()
+            wrapper._native(None)  # native output after the last print: no statement to credit
             with open(target, "w", encoding="utf-8") as f:
-                json.dump(wrapper.writes, f)
+                json.dump(wrapper.segments, f)
         except Exception:  # never let bookkeeping break a program
             pass
 
