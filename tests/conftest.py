@@ -59,6 +59,12 @@ None.
 
 Nothing.
 
+## Follow-up questions
+
+### And then?
+
+Nothing more.
+
 ## Further reading
 
 - [TensorFlow](https://www.tensorflow.org/)

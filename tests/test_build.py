@@ -50,6 +50,13 @@ def test_missing_required_field(tiny, snippets):
     assert _error(snippets).endswith("question.md:2: missing required field 'difficulty'")
 
 
+def test_a_short_answer_too_long_to_say_in_30_seconds(tiny, snippets):
+    _edit(tiny / "question.md", "short_answer: A short answer for a test question.", "short_answer: " + "word " * 81)
+    assert _error(snippets).endswith("question.md:8: short_answer has 81 words; at most 80, about 30 seconds said aloud")
+    _edit(tiny / "question.md", "short_answer: " + "word " * 81, "short_answer: " + "word " * 80)
+    model.load_all(snippets)
+
+
 def test_unknown_section_names_its_line(tiny, snippets):
     _edit(tiny / "question.md", "section: General", "section: Genral")
     assert _error(snippets).endswith("question.md:5: unknown section 'Genral' (one of: General, TensorFlow, PyTorch, Advanced)")
@@ -310,3 +317,35 @@ def test_the_determinism_check_sees_a_changed_byte(tiny, snippets, tmp_path):
 def _tree(path: Path) -> dict[str, str]:
     """Each file's path under `path` and the hash of its bytes."""
     return {f.relative_to(path).as_posix(): hashlib.sha256(f.read_bytes()).hexdigest() for f in sorted(path.rglob("*")) if f.is_file()}
+
+
+# ---------------------------------------------------------------- numbers quoted from outputs
+
+
+def test_a_quoted_number_comes_from_the_recording(tiny, snippets):
+    _edit(tiny / "question.md", "Some explanation.", 'The program says {{out pytorch_demo.py "torch\\.tensor (\\w+) hello"}} here.')
+    page = render.generate(model.load_all(snippets), snippets.parent)["questions/tiny.md"]
+    assert "The program says says here." in page and "{{out" not in page
+
+
+@pytest.mark.parametrize(
+    ("directive", "message"),
+    [
+        (
+            '{{out pytorch_demo.py "goodbye (\\w+)"}}',
+            'question.md:18: {{out pytorch_demo.py "goodbye (\\w+)"}} matches nothing in pytorch_demo.out',
+        ),
+        ('{{out pytorch_other.py "hello"}}', "question.md:18: {{out}} names 'pytorch_other.py', which is not a program in"),
+        ('{{out pytorch_demo.py "(unclosed"}}', "question.md:18: {{out}} pattern is not a valid regular expression"),
+        ("{{out pytorch_demo.py hello}}", 'question.md:18: {{out ...}} must be {{out program.py "regex"}}'),
+    ],
+)
+def test_a_quote_that_matches_nothing_fails_with_its_line(tiny, snippets, directive, message):
+    _edit(tiny / "question.md", "Some explanation.", f"Some explanation.\n\nIt printed {directive}.")
+    assert message in _error(snippets)
+
+
+def test_a_quote_matching_lines_with_different_values_is_ambiguous(snippets):
+    folder = write_question(snippets, **{"pytorch_demo.py": 'print("torch.tensor 1")\nprint("torch.tensor 2")\n'})
+    _edit(folder / "question.md", "Some explanation.", 'It printed {{out pytorch_demo.py "torch\\.tensor (\\d)"}}.')
+    assert "matches 2 places in pytorch_demo.out with different values ['1', '2']" in _error(snippets)

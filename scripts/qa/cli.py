@@ -147,6 +147,10 @@ Explain the idea here.
 
 ## What interviewers listen for
 
+## Follow-up questions
+
+### What does an interviewer ask next?
+
 ## Further reading
 """
 

@@ -29,8 +29,10 @@ SECTIONS = ("General", "TensorFlow", "PyTorch", "Advanced")
 DIFFICULTIES = ("basic", "intermediate", "advanced")
 FRAMEWORKS = ("tensorflow", "pytorch")
 FRAMEWORK_LABELS = {"tensorflow": "TensorFlow", "pytorch": "PyTorch"}
-REQUIRED_HEADINGS = ("Pitfalls", "What interviewers listen for", "Further reading")
+REQUIRED_HEADINGS = ("Pitfalls", "What interviewers listen for", "Follow-up questions", "Further reading")
 DEFAULT_TIMEOUT = 120
+#: A candidate says about 75 words in 30 seconds.
+SHORT_ANSWER_WORDS = 80
 RECORD_PREFIX = "# qa-record: "
 FIGURE_SUFFIXES = (".svg", ".png")
 
@@ -40,6 +42,8 @@ _MARKER_RE = re.compile(r"^\s*#\s*--8<--\s*\[(start|end):([A-Za-z][-_0-9A-Za-z]*
 _CODE_RE = re.compile(r"^@code(?:\s+(.*))?$")
 _FIGURE_RE = re.compile(r"^@figure(?:\s+(\S+))?(?:\s+(.*))?$")
 _FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
+#: `{{out pytorch_compress.py "int8 dynamic .* ([\d.]+)x"}}`: a number quoted from a recording.
+QUOTE_RE = re.compile(r'\{\{out\s+(\S+?)\s+"((?:[^"\\]|\\.)*)"\s*\}\}')
 
 
 class QuestionError(Exception):
@@ -142,6 +146,16 @@ class CodeBlock:
     items: tuple[tuple[str, str | None], ...]
 
 
+@dataclass(frozen=True)
+class Quote:
+    """An `{{out program.py "regex"}}` directive: text the build copies from a recorded output."""
+
+    line: int
+    program: str
+    pattern: str
+    directive: str
+
+
 @dataclass
 class Question:
     """A validated question folder."""
@@ -165,6 +179,7 @@ class Question:
     field_lines: dict[str, int] = field(default_factory=dict)
     old_slugs: list[str] = field(default_factory=list)
     figure_lines: dict[str, int] = field(default_factory=dict)
+    quotes: list[Quote] = field(default_factory=list)
 
     def line_of(self, key: str) -> int:
         """Line of a front-matter field in question.md (2 when unknown)."""
@@ -438,6 +453,13 @@ def load_question(folder: Path) -> Question:
         body_line=body_line,
         field_lines=lines,
     )
+    words = len(question.short_answer.split())
+    if words > SHORT_ANSWER_WORDS:
+        raise QuestionError(
+            md_path,
+            question.line_of("short_answer"),
+            f"short_answer has {words} words; at most {SHORT_ANSWER_WORDS}, about 30 seconds said aloud",
+        )
     _load_programs(question)
     _check_body(question)
     _check_apis(question)
@@ -488,6 +510,19 @@ def _check_body(q: Question) -> None:
         if Path(name).suffix not in FIGURE_SUFFIXES or "/" in name:
             raise QuestionError(q.md_path, lineno, f"figure '{name}' must be a plain .svg or .png file name")
     q.figure_lines = dict((name, lineno) for lineno, name in figures)
+    q.quotes = []
+    for offset, text in enumerate(q.body.splitlines()):
+        for m in QUOTE_RE.finditer(text):
+            quote = Quote(q.body_line + offset, m.group(1), m.group(2).replace('\\"', '"'), m.group(0))
+            if quote.program not in q.programs:
+                raise QuestionError(q.md_path, quote.line, f"{{{{out}}}} names '{quote.program}', which is not a program in {q.folder}")
+            try:
+                re.compile(quote.pattern)
+            except re.error as exc:
+                raise QuestionError(q.md_path, quote.line, f"{{{{out}}}} pattern is not a valid regular expression: {exc}") from None
+            q.quotes.append(quote)
+        if "{{out" in QUOTE_RE.sub("", text):
+            raise QuestionError(q.md_path, q.body_line + offset, '{{out ...}} must be {{out program.py "regex"}}')
     found = {m.group(1).strip() for m in re.finditer(r"^##\s+(.+?)\s*(?:\{[^}]*\})?\s*$", q.body, re.M)}
     for heading in REQUIRED_HEADINGS:
         if heading not in found:
@@ -506,9 +541,39 @@ def _check_apis(q: Question) -> None:
                 )
 
 
+def quote_value(q: Question, quote: Quote) -> str:
+    """The text an `{{out}}` directive stands for: its pattern's first group (or whole match),
+    searched in the recorded output (`^` and `$` match at each line; `\\n` spans lines).
+
+    Raises:
+        QuestionError: at the directive's line when the pattern matches no line of the recorded
+            output, or lines that give different values (make the pattern specific).
+    """
+    program = q.programs[quote.program]
+    regex = re.compile(quote.pattern, re.M)
+    values = [m.group(1) if regex.groups else m.group(0) for m in regex.finditer(program.output or "")]
+    if not values:
+        raise QuestionError(q.md_path, quote.line, f"{quote.directive} matches nothing in {program.out_path.name}")
+    if len(set(values)) > 1:
+        raise QuestionError(
+            q.md_path,
+            quote.line,
+            f"{quote.directive} matches {len(values)} places in {program.out_path.name} with different values {values}",
+        )
+    return values[0]
+
+
+def expand_quotes(q: Question, text: str) -> str:
+    """`text` with every `{{out}}` directive replaced by the recorded value it names."""
+    by_directive = {quote.directive: quote for quote in q.quotes}
+    return QUOTE_RE.sub(lambda m: quote_value(q, by_directive[m.group(0)]), text)
+
+
 def check_records(q: Question) -> None:
-    """Fail when a program has no recorded output, or one recorded from other code, or when the
-    page shows a figure that no recorded program drew."""
+    """Fail when a program has no recorded output, or one recorded from other code, when the
+    page shows a figure that no recorded program drew, or quotes a value no output has."""
+    for quote in q.quotes:
+        quote_value(q, quote)
     for name, lineno in q.figure_lines.items():
         if not any(p.record and name in p.record.figures for p in q.programs.values()):
             raise QuestionError(q.md_path, lineno, f"figure '{name}' was not drawn by any recorded program: run `make outputs`")

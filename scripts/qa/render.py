@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from .compare import program_tolerances as tolerances_of
-from .model import FRAMEWORK_LABELS, SECTIONS, Question
+from .model import FRAMEWORK_LABELS, SECTIONS, Question, expand_quotes
 
 SECTION_SLUGS = {s: s.lower() for s in SECTIONS}
 SECTION_TITLES = {
@@ -98,7 +98,7 @@ class PageRenderer:
 
     def render(self) -> str:
         q = self.q
-        body = self._expand(q.body)
+        body = self._expand(expand_quotes(q, q.body))
         parts = [
             "---",
             f"title: {json.dumps(f'{q.number}. {q.title}')}",

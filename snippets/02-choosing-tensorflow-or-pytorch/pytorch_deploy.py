@@ -23,6 +23,7 @@ with torch.no_grad():
 print("ExportedProgram matches eager:", np.allclose(reloaded_out, expected, atol=1e-6))
 # The same ExportedProgram is the input to AOTInductor (a compiled .so for servers) and to
 # ExecuTorch (a .pte for phones; pip install executorch):
+#   from executorch.backends.xnnpack.partition.xnnpack_partitioner import XnnpackPartitioner
 #   from executorch.exir import to_edge_transform_and_lower
 #   edge = to_edge_transform_and_lower(exported, partitioner=[XnnpackPartitioner()])
 #   program = edge.to_executorch()

@@ -30,8 +30,13 @@ print("after array[0, 0] = 1: from_numpy", shared[0, 0].item(), "| torch.tensor 
 tensor.add_(1.0)
 print("after add_:", tensor.tolist())
 
-# 3. Type promotion follows NumPy's rules: int64 + float32 -> float32.
-print("int64 + float32 ->", (torch.tensor([1, 2]) + torch.tensor([0.5, 0.5])).dtype)
+# 3. Element-wise ops promote by category (a float beats an int): int64 + float32 -> float32.
+#    NumPy promotes to a type that holds both: float64. Layers do not promote at all.
+print("int64 + float32 ->", (torch.tensor([1, 2]) + torch.tensor([0.5, 0.5])).dtype, "| NumPy:", (np.array([1, 2]) + np.array([0.5, 0.5], np.float32)).dtype)
+try:
+    torch.nn.Linear(2, 1)(torch.tensor([[1.0, 2.0]], dtype=torch.float64))
+except RuntimeError as err:
+    print("nn.Linear(float64 input) ->", type(err).__name__ + ":", str(err).splitlines()[0])
 
 # 4. Autograd: a tensor that requires grad must be detached before .numpy().
 x = torch.tensor(3.0, requires_grad=True)

@@ -1,5 +1,6 @@
 """Tensors in TensorFlow compared with NumPy arrays."""
 
+import keras
 import numpy as np
 import tensorflow as tf
 
@@ -34,6 +35,13 @@ try:
 except tf.errors.InvalidArgumentError as err:
     print("int32 + float32 ->", type(err).__name__ + ":", err.message.split(" [Op")[0])
 print("NumPy promotes instead:", (np.array([1, 2]) + np.array([0.5, 0.5])).dtype)
+# Keras layers cast their inputs to the layer's compute dtype; raw TF ops do not.
+dense = keras.layers.Dense(1)
+print("Dense(float64 input) ->", dense(np.array([[1.0, 2.0]])).dtype.name, "| compute dtype:", dense.compute_dtype)
+try:
+    tf.matmul(tf.constant([[1.0, 2.0]], tf.float64), dense.kernel)
+except tf.errors.InvalidArgumentError as err:
+    print("tf.matmul(float64, float32) ->", type(err).__name__ + ":", err.message.split(" [Op")[0])
 
 # 3. Tensors take part in automatic differentiation; NumPy arrays do not.
 x = tf.Variable(3.0)

@@ -33,6 +33,18 @@ x = torch.randn(8)
 print("same result:", torch.allclose(normalise(x), normalise_fixed(x)))
 
 
+# torch.where evaluates both sides. A real branch in a graph, like tf.cond: torch.cond.
+def normalise_cond(x):
+    y = torch.sin(x) * 2
+    peak = y.abs().max()
+    y = torch.cond(peak > 1.0, lambda t: t / t.abs().max(), lambda t: t.clone(), (y,))
+    return torch.cos(y) + 1
+
+
+explanation = torch._dynamo.explain(normalise_cond)(x)
+print("torch.cond: graphs:", explanation.graph_count, "| graph breaks:", explanation.graph_break_count, "| same result:", torch.allclose(normalise(x), normalise_cond(x)))
+
+
 # fullgraph=True turns a graph break into an error instead of a silent slowdown.
 def logged(x):
     print("  logging from Python")  # a side effect Dynamo will not put in a graph

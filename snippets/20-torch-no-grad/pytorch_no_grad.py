@@ -12,27 +12,34 @@ batch = torch.randn(64, 256)
 
 
 def saved_for_backward(fn):
-    """Run fn and count the bytes autograd keeps alive for a later backward pass."""
-    saved = []
+    """Run fn; count the activation bytes autograd keeps alive only for a later backward pass.
+
+    Autograd also saves the input batch and (views of) the weights, but the caller holds those
+    anyway; a tensor saved twice (a ReLU output is also the next Linear's input) counts once.
+    """
+    held = {p.untyped_storage().data_ptr() for p in model.parameters()} | {batch.untyped_storage().data_ptr()}
+    saved = {}
 
     def pack(t):
-        saved.append(t.numel() * t.element_size())
+        storage = t.untyped_storage()
+        if storage.data_ptr() not in held:
+            saved[storage.data_ptr()] = storage.nbytes()
         return t
 
     with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
         out = fn()
-    return out, sum(saved)
+    return out, sum(saved.values())
 
 
 # --8<-- [start:measure]
 out, kept = saved_for_backward(lambda: model(batch))
 print("grad mode:      requires_grad =", out.requires_grad, "| grad_fn =", type(out.grad_fn).__name__)
-print(f"                tensors kept for backward: {kept / 1024:.0f} KiB")
+print(f"                activations kept for backward: {kept / 1024:.0f} KiB")
 
 with torch.no_grad():
     out, kept = saved_for_backward(lambda: model(batch))
 print("torch.no_grad:  requires_grad =", out.requires_grad, "| grad_fn =", out.grad_fn)
-print(f"                tensors kept for backward: {kept / 1024:.0f} KiB")
+print(f"                activations kept for backward: {kept / 1024:.0f} KiB")
 
 
 def best_of(fn, repeat=30):
