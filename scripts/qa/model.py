@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-SECTIONS = ("General", "TensorFlow", "PyTorch", "Advanced")
+SECTIONS = ("General", "TensorFlow", "PyTorch", "Advanced", "Building")
 DIFFICULTIES = ("basic", "intermediate", "advanced")
 FRAMEWORKS = ("tensorflow", "pytorch")
 FRAMEWORK_LABELS = {"tensorflow": "TensorFlow", "pytorch": "PyTorch"}

@@ -21,6 +21,7 @@ SECTION_TITLES = {
     "TensorFlow": "TensorFlow questions",
     "PyTorch": "PyTorch questions",
     "Advanced": "Advanced topics",
+    "Building": "Building and training models",
 }
 SECTION_INTROS = {
     "General": "Concepts that apply to both frameworks: tensors, automatic differentiation, "
@@ -28,6 +29,8 @@ SECTION_INTROS = {
     "TensorFlow": "TensorFlow's own tools, each answered beside PyTorch's nearest equivalent.",
     "PyTorch": "PyTorch's own tools, each answered beside TensorFlow's nearest equivalent.",
     "Advanced": "Fine-tuning, generative models, Transformers and getting models ready for deployment.",
+    "Building": "What interviews ask next: custom layers, losses, initialisation, normalisation, optimisers, "
+    "shapes, custom gradients, callbacks, Keras 3 across backends and recurrent networks.",
 }
 QUESTION_LIST_MARKER = "<!-- qa:question-list -->"
 _CODE_LINE = re.compile(r"^@code\s")
