@@ -349,3 +349,37 @@ def test_a_quote_matching_lines_with_different_values_is_ambiguous(snippets):
     folder = write_question(snippets, **{"pytorch_demo.py": 'print("torch.tensor 1")\nprint("torch.tensor 2")\n'})
     _edit(folder / "question.md", "Some explanation.", 'It printed {{out pytorch_demo.py "torch\\.tensor (\\d)"}}.')
     assert "matches 2 places in pytorch_demo.out with different values ['1', '2']" in _error(snippets)
+
+
+# ---------------------------------------------------------------- the API map
+
+
+def test_the_api_map_groups_pairs_by_topic_and_merges_repeats(snippets):
+    for number, slug in ((1, "one"), (2, "two")):
+        folder = write_question(snippets, number, slug)
+        _edit(folder / "question.md", "  - concept: Printing\n", "  - concept: Printing\n    topic: Tensors\n")
+    page = render.render_api_map(model.load_all(snippets))
+    assert "## Tensors" in page and "## Other" not in page
+    assert page.count("| Printing | `tf.constant` | `torch.tensor` |") == 1  # one row, both questions linked
+    assert "[1](questions/one.md), [2](questions/two.md)" in page
+    assert '<input id="qa-api-filter"' in page
+
+
+def test_an_unknown_api_topic_is_refused(tiny, snippets):
+    _edit(tiny / "question.md", "  - concept: Printing\n", "  - concept: Printing\n    topic: Gardening\n")
+    assert "unknown API topic 'Gardening' (one of: Tensors, Autograd," in _error(snippets)
+
+
+@pytest.mark.parametrize(
+    ("api", "source", "used"),
+    [
+        ("nn.Linear", "layer = nn.Linear(2, 3)", True),
+        ("tf.data.Dataset.batch", "ds = ds.batch(4)", True),  # a documentation name, called by its last part
+        ("keras.layers.Layer.add_weight", "self.w = self.add_weight(shape=(2,))", True),
+        ("tf.data.Dataset.batch", "ds = ds.batched(4)", False),  # a whole word only
+        ("tf.data.Dataset.prefetch", "ds = ds.batch(4)", False),
+        ("batch_size=4", "DataLoader(ds, batch_size=8)", False),  # not dotted: spelled as it is
+    ],
+)
+def test_an_api_counts_as_used_by_its_documentation_name(api, source, used):
+    assert model.api_used(api, source) is used

@@ -140,3 +140,18 @@ def test_no_page_scrolls_sideways_at_375_px(browser, site_url, built_site):
             wide.append((path, width))
     context.close()
     assert wide == []
+
+
+def test_the_api_map_filter_narrows_rows_and_hides_empty_topics(page, site_url):
+    page.goto(site_url + "api-map/")
+    rows = page.locator(".md-typeset table tbody tr")
+    total = rows.count()
+    assert total > 100
+    page.locator("#qa-api-filter").fill("GradientTape")
+    visible = page.locator(".md-typeset table tbody tr:not([hidden])")
+    assert 0 < visible.count() < total
+    assert all("gradienttape" in text.lower() for text in visible.all_inner_texts())
+    assert page.locator("#qa-api-filter-count").inner_text() == f"{visible.count()} matching"
+    assert page.locator("h2[hidden]").count() > 0  # topics without a match are hidden
+    page.locator("#qa-api-filter").fill("")
+    assert page.locator(".md-typeset table tbody tr:not([hidden])").count() == total

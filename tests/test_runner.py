@@ -241,3 +241,39 @@ def test_verify_caches_only_a_run_that_passed(tiny, tmp_path, monkeypatch):
     assert _verify(tiny) is None
     assert len(list((tmp_path / "cache").glob("*.json"))) == 1
     assert runner.cache_load(program, model.load_question(tiny).timeout).cached
+
+
+def test_the_cache_key_follows_every_file_that_decides_how_a_program_runs(tiny, tmp_path, monkeypatch):
+    program = model.load_question(tiny).programs["pytorch_demo.py"]
+    assert runner.SANDBOX_DIR / "sitecustomize.py" in runner.RUN_FILES
+    stand_in = tmp_path / "forkserver.py"
+    stand_in.write_text("# one version\n")
+    monkeypatch.setattr(runner, "RUN_FILES", (stand_in,))
+    before = runner.cache_key(program, 30)
+    stand_in.write_text("# another version\n")
+    assert runner.cache_key(program, 30) != before
+    assert runner.cache_key(program, 31) != runner.cache_key(program, 30)
+
+
+def test_make_outputs_selects_a_question_by_number_padded_number_or_slug(snippets):
+    from scripts.qa import cli
+
+    write_question(snippets, 3, "three", record=False)
+    write_question(snippets, 12, "twelve", record=False)
+    questions = [model.load_question(f) for f in sorted(snippets.iterdir())]
+    for only in (["03"], ["3"], ["three"], ["03-three"]):
+        assert {q.number for q, _ in cli.select(questions, only)} == {3}, only
+    assert {q.number for q, _ in cli.select(questions, [])} == {3, 12}
+    assert cli.select(questions, ["4"]) == []
+
+
+def test_make_outputs_leaves_only_accepted_runs_in_the_cache(snippets, tmp_path, monkeypatch):
+    from scripts.qa import cli
+
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("QA_CACHE", raising=False)
+    monkeypatch.setattr(runner, "CACHE_DIR", tmp_path / "cache")
+    write_question(snippets, record=False)
+    assert cli.main(["--snippets", str(snippets), "outputs"]) == 0
+    assert (snippets / "01-tiny" / "pytorch_demo.out").is_file()
+    assert not (tmp_path / "cache").exists()  # recorded, but not verified: nothing cached

@@ -127,6 +127,38 @@
     if (params.get("h")) revealSearchHit(params.get("h"), 0);
     var quiz = document.getElementById("qa-quiz");
     if (quiz) startQuiz(quiz);
+    var apiFilter = document.getElementById("qa-api-filter");
+    if (apiFilter) startApiFilter(apiFilter);
+  }
+
+  /* ------------------------------------------------------------------ API map filter */
+
+  function startApiFilter(input) {
+    var tables = Array.prototype.slice.call(document.querySelectorAll(".md-typeset table"));
+    var count = document.getElementById("qa-api-filter-count");
+    function apply() {
+      var terms = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var shown = 0;
+      tables.forEach(function (table) {
+        var visible = 0;
+        Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+          var text = row.textContent.toLowerCase();
+          var match = terms.every(function (t) { return text.indexOf(t) !== -1; });
+          row.hidden = !match;
+          if (match) visible++;
+        });
+        var wrapper = table.closest(".md-typeset__scrollwrap") || table;
+        var heading = wrapper.previousElementSibling;
+        wrapper.hidden = visible === 0;
+        if (heading && /^H2$/.test(heading.tagName)) heading.hidden = visible === 0;
+        shown += visible;
+      });
+      count.textContent = terms.length ? shown + " matching" : "";
+    }
+    input.addEventListener("input", apply);
+    var initial = new URLSearchParams(window.location.search).get("q");
+    if (initial) { input.value = initial; }
+    apply();
   }
 
   /* ------------------------------------------------------------------ quiz */

@@ -65,13 +65,31 @@ class QuestionError(Exception):
         return f"{where}: {self.message}"
 
 
+#: Groups of the API map, in page order.
+API_TOPICS = (
+    "Tensors",
+    "Autograd",
+    "Graphs and compilation",
+    "Layers and models",
+    "Losses",
+    "Optimisers",
+    "Training",
+    "Data",
+    "Saving and loading",
+    "Deployment",
+    "Quantization and precision",
+    "Distributed",
+)
+
+
 @dataclass(frozen=True)
 class ApiPair:
-    """Two equivalent APIs, one per framework, as they are spelled in the programs."""
+    """Two equivalent APIs, one per framework, named as their documentation names them."""
 
     tensorflow: str
     pytorch: str
     concept: str = ""
+    topic: str = ""
 
 
 @dataclass(frozen=True)
@@ -419,7 +437,10 @@ def load_question(folder: Path) -> Question:
     for entry in raw_apis:
         if not (isinstance(entry, dict) and isinstance(entry.get("tensorflow"), str) and isinstance(entry.get("pytorch"), str)):
             raise f.error("apis", "each entry of 'apis' needs 'tensorflow' and 'pytorch' strings (and may have 'concept')")
-        apis.append(ApiPair(entry["tensorflow"].strip(), entry["pytorch"].strip(), str(entry.get("concept", "")).strip()))
+        topic = str(entry.get("topic", "")).strip()
+        if topic and topic not in API_TOPICS:
+            raise f.error("apis", f"unknown API topic '{topic}' (one of: {', '.join(API_TOPICS)})")
+        apis.append(ApiPair(entry["tensorflow"].strip(), entry["pytorch"].strip(), str(entry.get("concept", "")).strip(), topic))
     if not apis:
         raise f.error("apis", "field 'apis' needs at least one entry")
 
@@ -529,13 +550,23 @@ def _check_body(q: Question) -> None:
             raise QuestionError(q.md_path, q.body_line, f"the explanation lacks a '## {heading}' heading")
 
 
+def api_used(api: str, source: str) -> bool:
+    """True when a program uses `api`: spelled as it is (`nn.Linear`), or, for a documentation
+    name (`tf.data.Dataset.batch`, `keras.layers.Layer.add_weight`), called or named by its last
+    part as a whole word (`dataset.batch(4)`, `self.add_weight(`)."""
+    if api in source:
+        return True
+    name = api.rstrip("()").rsplit(".", 1)[-1]
+    return "." in api and bool(name) and re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", source) is not None
+
+
 def _check_apis(q: Question) -> None:
     for index, pair in enumerate(q.apis):
         for framework in FRAMEWORKS:
             line = q.field_lines.get(f"apis.{index}.{framework}", q.line_of("apis"))
             api = getattr(pair, framework)
             sources = [p.source for p in q.programs.values() if p.framework == framework]
-            if not any(api in s for s in sources):
+            if not any(api_used(api, s) for s in sources):
                 raise QuestionError(
                     q.md_path, line, f"API '{api}' is listed for {FRAMEWORK_LABELS[framework]} but no {framework}_*.py program uses it"
                 )

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from .compare import program_tolerances as tolerances_of
-from .model import FRAMEWORK_LABELS, SECTIONS, Question, expand_quotes
+from .model import API_TOPICS, FRAMEWORK_LABELS, SECTIONS, Question, expand_quotes
 
 SECTION_SLUGS = {s: s.lower() for s in SECTIONS}
 SECTION_TITLES = {
@@ -392,40 +392,65 @@ def render_cheatsheet(questions: list[Question]) -> str:
     return "\n".join(parts)
 
 
-def api_rows(questions: list[Question]) -> list[tuple[str, str, str, list[Question]]]:
-    """Rows of the API map: (concept, TensorFlow API, PyTorch API, questions using the pair)."""
+def api_rows(questions: list[Question]) -> list[tuple[str, str, str, str, list[Question]]]:
+    """Rows of the API map: (topic, concept, TensorFlow API, PyTorch API, questions using the
+    pair), one row per pair however many questions list it, in topic order, then by concept."""
     rows: dict[tuple[str, str], dict] = {}
     for q in questions:
         for pair in q.apis:
-            row = rows.setdefault((pair.tensorflow, pair.pytorch), {"concept": pair.concept, "questions": []})
+            row = rows.setdefault((pair.tensorflow, pair.pytorch), {"concept": pair.concept, "topic": pair.topic, "questions": []})
             row["concept"] = row["concept"] or pair.concept
+            row["topic"] = row["topic"] or pair.topic
             if q not in row["questions"]:
                 row["questions"].append(q)
-    ordered = sorted(rows.items(), key=lambda item: (item[1]["concept"].lower(), item[0]))
-    return [(data["concept"], tf, pt, data["questions"]) for (tf, pt), data in ordered]
+    order = {topic: i for i, topic in enumerate(API_TOPICS)}
+    ordered = sorted(rows.items(), key=lambda item: (order.get(item[1]["topic"], len(order)), item[1]["concept"].lower(), item[0]))
+    return [(data["topic"] or "Other", data["concept"], tf, pt, data["questions"]) for (tf, pt), data in ordered]
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
 
 
 def render_api_map(questions: list[Question]) -> str:
-    """`/api-map/`: equivalent TensorFlow and PyTorch APIs, each linked to the questions that use it."""
+    """`/api-map/`: equivalent TensorFlow and PyTorch APIs grouped by topic, each linked to the
+    questions whose programs use it, with a filter box (qa.js) that needs no network."""
+    rows = api_rows(questions)
+    topics = list(dict.fromkeys(topic for topic, *_ in rows))
     parts = [
         "---",
         'title: "TF ⇄ PyTorch API map"',
-        "description: Equivalent TensorFlow and PyTorch APIs side by side, each linked to the answers whose programs use them.",
+        "description: Equivalent TensorFlow and PyTorch APIs side by side, grouped by topic, each linked to the answers whose programs use them.",
         "---",
         "",
         "# TF ⇄ PyTorch API map",
         "",
-        "Each row pairs the TensorFlow and PyTorch APIs that do the same job, as the programs on",
-        "this site spell them. The build checks that every API listed here appears in the",
-        "programs of the questions it links to.",
+        f"{len(rows)} pairs of TensorFlow and PyTorch APIs that do the same job, grouped by topic. Each",
+        "links to the answers whose programs use it; the build checks that they do.",
         "",
-        "| Concept | TensorFlow | PyTorch | Used in |",
-        "|---------|------------|---------|---------|",
+        '<div class="qa-api-filter" markdown>',
+        '<label for="qa-api-filter">Filter</label>',
+        '<input id="qa-api-filter" type="search" placeholder="GradientTape, DataLoader, int8 ..." autocomplete="off">',
+        '<span id="qa-api-filter-count" aria-live="polite"></span>',
+        "</div>",
+        "",
+        "Topics: " + " · ".join(f"[{topic}](#{_anchor(topic)})" for topic in topics),
+        "",
     ]
-    for concept, tf, pt, users in api_rows(questions):
-        links = ", ".join(f"[{q.number}](questions/{q.slug}.md)" for q in users)
-        parts.append(f"| {concept} | `{tf}` | `{pt}` | {links} |")
-    return "\n".join(parts) + "\n"
+    for topic in topics:
+        parts += [f"## {topic}", "", "| What it does | TensorFlow | PyTorch | Used in |", "|---|---|---|---|"]
+        for row_topic, concept, tf, pt, users in rows:
+            if row_topic != topic:
+                continue
+            links = ", ".join(f"[{q.number}](questions/{q.slug}.md)" for q in users)
+            parts.append(f"| {_cell(concept)} | `{_cell(tf)}` | `{_cell(pt)}` | {links} |")
+        parts.append("")
+    return "\n".join(parts)
+
+
+def _anchor(title: str) -> str:
+    """The id MkDocs' toc extension gives a heading (lowercase, punctuation dropped, dashes)."""
+    return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", title).strip().lower())
 
 
 def redirect_page(q: Question, to_root: str) -> str:

@@ -39,8 +39,6 @@ from .model import FIGURE_SUFFIXES, Program, Question, Record, file_hash, write_
 SAMPLE_TOKEN = compare.SAMPLE_TOKEN
 ROOT = Path(__file__).resolve().parents[2]
 CACHE_DIR = ROOT / ".cache" / "snippets"
-#: Bump when what a run produces could change without the program changing.
-RUNNER_VERSION = "3"
 SANDBOX_DIR = Path(__file__).with_name("sandbox")
 _NUMBER_RE = re.compile(r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
@@ -539,17 +537,21 @@ def cache_enabled() -> bool:
     return not os.environ.get("CI") and os.environ.get("QA_CACHE", "1") != "0"
 
 
+#: The files that decide how a program runs: a change to any of them invalidates the cache.
+RUN_FILES = (Path(__file__), Path(__file__).with_name("forkserver.py"), SANDBOX_DIR / "sitecustomize.py")
+
+
 def cache_key(program: Program, timeout: int) -> str:
-    """Content hash of everything a run depends on: code, framework versions, runner settings."""
+    """Content hash of everything a run depends on: the program, the runner's own files
+    (`RUN_FILES`), framework versions, environment, machine and timeout."""
     digest = hashlib.sha256()
     parts = [
-        RUNNER_VERSION,
+        *(path.read_text(encoding="utf-8") for path in RUN_FILES),
         program.source,
         json.dumps(framework_versions(program.framework), sort_keys=True),
         json.dumps(SNIPPET_ENV, sort_keys=True),
         json.dumps(machine_info(), sort_keys=True),
         MATPLOTLIBRC,
-        (SANDBOX_DIR / "sitecustomize.py").read_text(encoding="utf-8"),
         str(timeout),
     ]
     for part in parts:

@@ -24,7 +24,8 @@ print("restored: ", [round(v, 4) for v in (q.float() * scale).tolist()])
 print(f"max error {(q.float() * scale - w).abs().max().item():.6f} (at most scale/2 = {scale.item() / 2:.6f})")
 
 # Asymmetric uint8 (activations, calibrated range [-1, 5]): a zero point shifts the grid so
-# the 256 levels cover exactly that range, and 0.0 stays exactly representable.
+# the 256 levels cover that range (to within a step: the zero point is rounded to an integer),
+# and 0.0 stays exactly representable.
 lo, hi = -1.0, 5.0
 a_scale = (hi - lo) / 255
 zero_point = round(-lo / a_scale)

@@ -11,7 +11,8 @@ optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
 x, y = torch.randn(32, 64, device=device), torch.randint(0, 10, (32,), device=device)
 
 # --8<-- [start:tf32]
-# FP32 matmuls on Ampere+ GPUs: PyTorch keeps full FP32 unless you opt in to TF32 tensor cores.
+# FP32 matmuls on Ampere+ GPUs: PyTorch keeps full FP32 unless you opt in to TF32 tensor cores
+# (cuDNN convolutions are the exception: torch.backends.cudnn.allow_tf32 defaults to True).
 print("float32 matmul precision:", torch.get_float32_matmul_precision(), "(opt in: torch.set_float32_matmul_precision('high'))")
 # --8<-- [end:tf32]
 
