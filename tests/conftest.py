@@ -31,22 +31,10 @@ def pytest_addoption(parser):
 
 # ---------------------------------------------------------------- tiny question folders
 
-TINY_QUESTION = """\
----
-number: {number}
-slug: {slug}
-title: "Tiny question {number}?"
-section: General
-difficulty: basic
-tags: [testing]
-short_answer: A short answer for a test question.
-related: []
-apis:
-  - concept: Printing
-    tensorflow: tf.constant
-    pytorch: torch.tensor
----
-
+# The front matter comes from the field table itself (model.FIELDS), like `python -m scripts.qa new`.
+TINY_QUESTION = (
+    model.front_matter_template(number="{number}", slug="{slug}", title="Tiny question {number}?")
+    + """
 Some explanation.
 
 @code tensorflow_demo.py:main pytorch_demo.py
@@ -69,6 +57,7 @@ Nothing more.
 
 - [TensorFlow](https://www.tensorflow.org/)
 """
+)
 
 TINY_TF = """\
 # A stand-in program: it names tf.constant but imports nothing, so tests stay fast.

@@ -36,7 +36,7 @@ def test_valid_folder_loads(tiny, snippets):
 
 
 def test_malformed_front_matter_names_the_line(tiny, snippets):
-    _edit(tiny / "question.md", "tags: [testing]", "tags: [testing")
+    _edit(tiny / "question.md", "tags: [todo]", "tags: [todo")
     assert _error(snippets).startswith(f"{tiny / 'question.md'}:8: malformed front matter")
 
 
@@ -51,7 +51,7 @@ def test_missing_required_field(tiny, snippets):
 
 
 def test_a_short_answer_too_long_to_say_in_30_seconds(tiny, snippets):
-    _edit(tiny / "question.md", "short_answer: A short answer for a test question.", "short_answer: " + "word " * 81)
+    _edit(tiny / "question.md", "short_answer: Two to four sentences a candidate could say aloud.", "short_answer: " + "word " * 81)
     assert _error(snippets).endswith("question.md:8: short_answer has 81 words; at most 80, about 30 seconds said aloud")
     _edit(tiny / "question.md", "short_answer: " + "word " * 81, "short_answer: " + "word " * 80)
     model.load_all(snippets)
@@ -79,13 +79,13 @@ def test_duplicate_slug(tiny, snippets):
 def test_program_file_missing(tiny, snippets):
     (tiny / "pytorch_demo.py").unlink()
     (tiny / "pytorch_demo.out").unlink()
-    assert _error(snippets).endswith("question.md:18: program 'pytorch_demo.py' not found in " + str(tiny))
+    assert _error(snippets).endswith("question.md:19: program 'pytorch_demo.py' not found in " + str(tiny))
 
 
 def test_section_marker_missing_from_program(tiny, snippets):
     _edit(tiny / "tensorflow_demo.py", "[start:main]", "[start:other]")
     _edit(tiny / "tensorflow_demo.py", "[end:main]", "[end:other]")
-    assert _error(snippets).endswith("question.md:18: section 'main' not found in tensorflow_demo.py (sections: other)")
+    assert _error(snippets).endswith("question.md:19: section 'main' not found in tensorflow_demo.py (sections: other)")
 
 
 def test_section_that_never_ends(tiny, snippets):
@@ -108,7 +108,7 @@ def test_recorded_output_from_other_code(tiny, snippets):
 
 def test_file_that_is_not_utf8(tiny, snippets):
     (tiny / "question.md").write_bytes((tiny / "question.md").read_bytes().replace(b"Some explanation.", b"Some expl\xe9nation."))
-    assert _error(snippets).endswith("question.md:16: not valid UTF-8 (byte 0xe9)")
+    assert _error(snippets).endswith("question.md:17: not valid UTF-8 (byte 0xe9)")
 
 
 def test_program_that_is_not_utf8(tiny, snippets):
@@ -128,7 +128,7 @@ def test_bare_framework_file_name_is_refused(tiny, snippets):
 
 def test_api_not_used_by_program(tiny, snippets):
     _edit(tiny / "question.md", "tensorflow: tf.constant", "tensorflow: tf.Variable")
-    assert _error(snippets).endswith("question.md:12: API 'tf.Variable' is listed for TensorFlow but no tensorflow_*.py program uses it")
+    assert _error(snippets).endswith("question.md:13: API 'tf.Variable' is listed for TensorFlow but no tensorflow_*.py program uses it")
 
 
 def test_related_question_must_exist(tiny, snippets):
@@ -139,7 +139,7 @@ def test_related_question_must_exist(tiny, snippets):
 
 def test_required_heading(tiny, snippets):
     _edit(tiny / "question.md", "## Pitfalls", "## Traps")
-    assert _error(snippets).endswith("question.md:15: the explanation lacks a '## Pitfalls' heading")
+    assert _error(snippets).endswith("question.md:16: the explanation lacks a '## Pitfalls' heading")
 
 
 def test_unshown_program(tiny, snippets):
@@ -169,8 +169,8 @@ def test_page_has_short_answer_tabs_in_order_and_output(tiny, snippets):
             "url": "questions/tiny/",
             "section": "General",
             "difficulty": "basic",
-            "tags": ["testing"],
-            "short_answer": "A short answer for a test question.",
+            "tags": ["todo"],
+            "short_answer": "Two to four sentences a candidate could say aloud.",
         }
     ]
 
@@ -237,9 +237,11 @@ def test_mkdocs_failure_also_keeps_the_previous_site(tiny, snippets, tmp_path):
     assert _tree_digest(site) == before
 
 
-def test_tiny_question_template_matches_the_documented_fields():
+def test_the_contributing_guide_documents_every_front_matter_field():
+    guide = (ROOT / "docs" / "contributing.md").read_text(encoding="utf-8")
+    assert model.fields_table() in guide, "docs/contributing.md: paste model.fields_table() over the field table"
     fields = {line.split(":")[0] for line in TINY_QUESTION.split("---")[1].splitlines() if line and not line.startswith(" ")}
-    assert fields <= model.KNOWN_FIELDS
+    assert {f.name for f in model.FIELDS if f.required} <= fields <= model.KNOWN_FIELDS
 
 
 def test_broken_anchor_fails_the_build(tiny, snippets, tmp_path):
@@ -272,7 +274,7 @@ def test_title_with_a_straight_quote_is_refused(tiny, snippets):
 
 def test_quotes_in_a_short_answer_reach_the_link_preview_whole(tiny, snippets, tmp_path):
     answer = 'Call "model.eval()" & then <no_grad>, it\'s cheaper.'
-    _edit(tiny / "question.md", "A short answer for a test question.", answer)
+    _edit(tiny / "question.md", "Two to four sentences a candidate could say aloud.", answer)
     site = tmp_path / "site"
     result = _build(snippets, site)
     assert result.returncode == 0, result.stderr
@@ -333,11 +335,11 @@ def test_a_quoted_number_comes_from_the_recording(tiny, snippets):
     [
         (
             '{{out pytorch_demo.py "goodbye (\\w+)"}}',
-            'question.md:18: {{out pytorch_demo.py "goodbye (\\w+)"}} matches nothing in pytorch_demo.out',
+            'question.md:19: {{out pytorch_demo.py "goodbye (\\w+)"}} matches nothing in pytorch_demo.out',
         ),
-        ('{{out pytorch_other.py "hello"}}', "question.md:18: {{out}} names 'pytorch_other.py', which is not a program in"),
-        ('{{out pytorch_demo.py "(unclosed"}}', "question.md:18: {{out}} pattern is not a valid regular expression"),
-        ("{{out pytorch_demo.py hello}}", 'question.md:18: {{out ...}} must be {{out program.py "regex"}}'),
+        ('{{out pytorch_other.py "hello"}}', "question.md:19: {{out}} names 'pytorch_other.py', which is not a program in"),
+        ('{{out pytorch_demo.py "(unclosed"}}', "question.md:19: {{out}} pattern is not a valid regular expression"),
+        ("{{out pytorch_demo.py hello}}", 'question.md:19: {{out ...}} must be {{out program.py "regex"}}'),
     ],
 )
 def test_a_quote_that_matches_nothing_fails_with_its_line(tiny, snippets, directive, message):
@@ -357,7 +359,7 @@ def test_a_quote_matching_lines_with_different_values_is_ambiguous(snippets):
 def test_the_api_map_groups_pairs_by_topic_and_merges_repeats(snippets):
     for number, slug in ((1, "one"), (2, "two")):
         folder = write_question(snippets, number, slug)
-        _edit(folder / "question.md", "  - concept: Printing\n", "  - concept: Printing\n    topic: Tensors\n")
+        _edit(folder / "question.md", "    topic: Tensors\n", "    topic: Tensors\n")
     page = render.render_api_map(model.load_all(snippets))
     assert "## Tensors" in page and "## Other" not in page
     assert page.count("| Printing | `tf.constant` | `torch.tensor` |") == 1  # one row, both questions linked
@@ -366,7 +368,7 @@ def test_the_api_map_groups_pairs_by_topic_and_merges_repeats(snippets):
 
 
 def test_an_unknown_api_topic_is_refused(tiny, snippets):
-    _edit(tiny / "question.md", "  - concept: Printing\n", "  - concept: Printing\n    topic: Gardening\n")
+    _edit(tiny / "question.md", "    topic: Tensors\n", "    topic: Gardening\n")
     assert "unknown API topic 'Gardening' (one of: Tensors, Autograd," in _error(snippets)
 
 

@@ -122,23 +122,7 @@ def cmd_outputs(args) -> int:
     return 1 if failed else 0
 
 
-QUESTION_TEMPLATE = """\
----
-number: {number}
-slug: {slug}
-title: "{title}"
-section: General
-difficulty: basic
-tags: [todo]
-short_answer: >
-  Two to four sentences a candidate could say aloud.
-related: []
-apis:
-  - concept: Printing
-    tensorflow: tf.constant
-    pytorch: torch.tensor
----
-
+QUESTION_BODY = """\
 Explain the idea here.
 
 @code tensorflow_main.py pytorch_main.py
@@ -161,7 +145,8 @@ def cmd_new(args) -> int:
         print(f"error: {folder} already exists", file=sys.stderr)
         return 1
     folder.mkdir(parents=True)
-    (folder / "question.md").write_text(QUESTION_TEMPLATE.format(number=args.number, slug=args.slug, title=args.title))
+    front = model.front_matter_template(number=str(args.number), slug=args.slug, title=args.title)
+    (folder / "question.md").write_text(front + "\n" + QUESTION_BODY)
     (folder / "tensorflow_main.py").write_text("import tensorflow as tf\n\nprint(tf.constant([1, 2, 3]).numpy())\n")
     (folder / "pytorch_main.py").write_text("import torch\n\nprint(torch.tensor([1, 2, 3]).tolist())\n")
     print(f"created {folder}: edit question.md and the programs, then `make outputs ONLY={args.number}`")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -356,10 +357,80 @@ class _Fields:
         return [v.strip() for v in value]
 
 
-KNOWN_FIELDS = {
-    "number", "slug", "title", "nav_title", "section", "difficulty", "tags", "keywords",
-    "short_answer", "related", "apis", "timeout", "old_slugs",
-}  # fmt: skip
+@dataclass(frozen=True)
+class FrontMatterField:
+    """One front-matter field of question.md: the single definition that the validation, the
+    `new` template, the tests' tiny question and the contributing guide's table all read."""
+
+    name: str
+    kind: type  # int, str or list
+    required: bool
+    help: str  # the guide's "Meaning" column
+    example: str = ""  # the YAML value in the `new` template and the tests' tiny question
+    default: object = None
+    check: Callable[[object], str | None] | None = None  # an error message, or None when valid
+
+
+def _one_of(choices: tuple[str, ...]) -> Callable[[object], str | None]:
+    return lambda value: None if value in choices else f"unknown {{key}} '{value}' (one of: {', '.join(choices)})"
+
+
+def _no_html_quotes(value) -> str | None:
+    if any(c in value for c in '"<>'):
+        return "field '{key}' must not contain '\"', '<' or '>' (themes print titles into HTML unescaped)"
+    return None
+
+
+def _short_enough(value) -> str | None:
+    words = len(value.split())
+    return (
+        f"short_answer has {words} words; at most {SHORT_ANSWER_WORDS}, about 30 seconds said aloud" if words > SHORT_ANSWER_WORDS else None
+    )
+
+
+FIELDS = (
+    FrontMatterField("number", int, True, "the question's number; it orders the navigation", "{number}",
+                     check=lambda n: None if 1 <= n <= 999 else "field 'number' must be between 1 and 999"),
+    FrontMatterField("slug", str, True, "the page URL: `questions/<slug>/`; never change it once published (see `old_slugs`)", "{slug}",
+                     check=lambda s: None if _SLUG_RE.match(s) else f"slug '{s}' must be lowercase words joined by '-'"),
+    FrontMatterField("title", str, True, "the question, as the page title (no `\"`, `<` or `>`)", '"{title}"', check=_no_html_quotes),
+    FrontMatterField("nav_title", str, False, "a shorter label for the navigation", default="", check=_no_html_quotes),
+    FrontMatterField("section", str, True, "one of " + ", ".join(f"`{s}`" for s in SECTIONS), "General", check=_one_of(SECTIONS)),
+    FrontMatterField("difficulty", str, True, "one of " + ", ".join(f"`{d}`" for d in DIFFICULTIES), "basic", check=_one_of(DIFFICULTIES)),
+    FrontMatterField("tags", list, True, "topics, shown on the page", "[todo]"),
+    FrontMatterField("keywords", list, False, "extra words search should find the page by (synonyms, acronyms)", default=[]),
+    FrontMatterField("short_answer", str, True, f"2–4 sentences, at most {SHORT_ANSWER_WORDS} words (30 seconds aloud); also the page's "
+                     "meta description, the cheat sheet and the quiz", "Two to four sentences a candidate could say aloud.", check=_short_enough),
+    FrontMatterField("related", list, False, "numbers of related questions", "[]", default=[],
+                     check=lambda v: None if all(isinstance(n, int) and not isinstance(n, bool) for n in v)
+                     else "field 'related' must be a list of question numbers"),
+    FrontMatterField("apis", list, True, "pairs `{concept, topic, tensorflow, pytorch}` of equivalent APIs, named as their documentation "
+                     "names them; `topic` is one of the API map's groups; the build checks each is used by that framework's programs",
+                     "\n  - concept: Printing\n    topic: Tensors\n    tensorflow: tf.constant\n    pytorch: torch.tensor"),
+    FrontMatterField("timeout", int, False, f"seconds a program may run (default {DEFAULT_TIMEOUT})", default=DEFAULT_TIMEOUT,
+                     check=lambda t: None if t > 0 else "field 'timeout' must be a positive number of seconds"),
+    FrontMatterField("old_slugs", list, False, "slugs this page was published under before; each keeps redirecting to the current one",
+                     default=[]),
+)  # fmt: skip
+KNOWN_FIELDS = {f.name for f in FIELDS}
+_STRING_LISTS = {"tags", "keywords", "old_slugs"}
+
+
+def front_matter_template(**values: str) -> str:
+    """The front matter of a new question: every required field (and `related`) with its example."""
+    lines = ["---"]
+    for f in FIELDS:
+        if f.required or f.example:
+            example = f.example.format(**values)
+            lines.append(f"{f.name}:{'' if example.startswith(chr(10)) else ' '}{example}")
+    return "\n".join(lines + ["---"]) + "\n"
+
+
+def fields_table() -> str:
+    """The contributing guide's table of front-matter fields (a test holds the guide to it)."""
+    rows = ["| Field | Required | Meaning |", "|-------|----------|---------|"]
+    rows += [f"| `{f.name}` | {'yes' if f.required else 'no'} | {f.help} |" for f in FIELDS]
+    return "\n".join(rows)
 
 
 def _parse_directives(path: Path, body: str, body_line: int) -> tuple[list[CodeBlock], list[tuple[int, str]]]:
@@ -397,6 +468,20 @@ def _parse_directives(path: Path, body: str, body_line: int) -> tuple[list[CodeB
     return blocks, figures
 
 
+def _parse_apis(f: _Fields, raw_apis: list) -> list[ApiPair]:
+    apis = []
+    for entry in raw_apis:
+        if not (isinstance(entry, dict) and isinstance(entry.get("tensorflow"), str) and isinstance(entry.get("pytorch"), str)):
+            raise f.error("apis", "each entry of 'apis' needs 'tensorflow' and 'pytorch' strings (and may have 'concept' and 'topic')")
+        topic = str(entry.get("topic", "")).strip()
+        if topic and topic not in API_TOPICS:
+            raise f.error("apis", f"unknown API topic '{topic}' (one of: {', '.join(API_TOPICS)})")
+        apis.append(ApiPair(entry["tensorflow"].strip(), entry["pytorch"].strip(), str(entry.get("concept", "")).strip(), topic))
+    if not apis:
+        raise f.error("apis", "field 'apis' needs at least one entry")
+    return apis
+
+
 def load_question(folder: Path) -> Question:
     """Load and validate one question folder (everything except cross-question checks)."""
     md_path = folder / "question.md"
@@ -412,75 +497,22 @@ def load_question(folder: Path) -> Question:
     for key in data:
         if key not in KNOWN_FIELDS:
             raise f.error(key, f"unknown field '{key}' (known: {', '.join(sorted(KNOWN_FIELDS))})")
-
-    number = f.get("number", int)
-    if not 1 <= number <= 999:
-        raise f.error("number", "field 'number' must be between 1 and 999")
-    slug = f.get("slug", str)
-    if not _SLUG_RE.match(slug):
-        raise f.error("slug", f"slug '{slug}' must be lowercase words joined by '-'")
-    section = f.get("section", str)
-    if section not in SECTIONS:
-        raise f.error("section", f"unknown section '{section}' (one of: {', '.join(SECTIONS)})")
-    difficulty = f.get("difficulty", str)
-    if difficulty not in DIFFICULTIES:
-        raise f.error("difficulty", f"unknown difficulty '{difficulty}' (one of: {', '.join(DIFFICULTIES)})")
-    related = f.get("related", list, required=False, default=[])
-    if not all(isinstance(n, int) and not isinstance(n, bool) for n in related):
-        raise f.error("related", "field 'related' must be a list of question numbers")
-    timeout = f.get("timeout", int, required=False, default=DEFAULT_TIMEOUT)
-    if timeout <= 0:
-        raise f.error("timeout", "field 'timeout' must be a positive number of seconds")
-
-    raw_apis = f.get("apis", list)
-    apis = []
-    for entry in raw_apis:
-        if not (isinstance(entry, dict) and isinstance(entry.get("tensorflow"), str) and isinstance(entry.get("pytorch"), str)):
-            raise f.error("apis", "each entry of 'apis' needs 'tensorflow' and 'pytorch' strings (and may have 'concept')")
-        topic = str(entry.get("topic", "")).strip()
-        if topic and topic not in API_TOPICS:
-            raise f.error("apis", f"unknown API topic '{topic}' (one of: {', '.join(API_TOPICS)})")
-        apis.append(ApiPair(entry["tensorflow"].strip(), entry["pytorch"].strip(), str(entry.get("concept", "")).strip(), topic))
-    if not apis:
-        raise f.error("apis", "field 'apis' needs at least one entry")
-
-    title = f.get("title", str)
-    nav_title = f.get("nav_title", str, required=False, default="")
-    for key, value in (("title", title), ("nav_title", nav_title)):
-        if any(c in value for c in '"<>'):
-            raise f.error(key, f"field '{key}' must not contain '\"', '<' or '>' (themes print titles into HTML unescaped)")
-
-    old_slugs = f.str_list("old_slugs", required=False)
-    for old in old_slugs:
-        if not _SLUG_RE.match(old) or old == slug:
+    values = {}
+    for spec in FIELDS:
+        if spec.name in _STRING_LISTS:
+            value = f.str_list(spec.name, required=spec.required)
+        else:
+            value = f.get(spec.name, spec.kind, required=spec.required, default=spec.default)
+        problem = spec.check(value) if spec.check and value is not None else None
+        if problem:
+            raise f.error(spec.name, problem.replace("{key}", spec.name))
+        values[spec.name] = value
+    values["short_answer"] = " ".join(values["short_answer"].split())
+    values["apis"] = _parse_apis(f, values["apis"])
+    for old in values["old_slugs"]:
+        if not _SLUG_RE.match(old) or old == values["slug"]:
             raise f.error("old_slugs", f"old slug '{old}' must be a different lowercase slug")
-
-    question = Question(
-        old_slugs=old_slugs,
-        folder=folder,
-        number=number,
-        slug=slug,
-        title=title,
-        nav_title=nav_title,
-        section=section,
-        difficulty=difficulty,
-        tags=f.str_list("tags"),
-        keywords=f.str_list("keywords", required=False),
-        short_answer=" ".join(f.get("short_answer", str).split()),
-        related=related,
-        apis=apis,
-        timeout=timeout,
-        body=body,
-        body_line=body_line,
-        field_lines=lines,
-    )
-    words = len(question.short_answer.split())
-    if words > SHORT_ANSWER_WORDS:
-        raise QuestionError(
-            md_path,
-            question.line_of("short_answer"),
-            f"short_answer has {words} words; at most {SHORT_ANSWER_WORDS}, about 30 seconds said aloud",
-        )
+    question = Question(folder=folder, body=body, body_line=body_line, field_lines=lines, **values)
     _load_programs(question)
     _check_body(question)
     _check_apis(question)
