@@ -59,7 +59,9 @@ def test_a_short_answer_too_long_to_say_in_30_seconds(tiny, snippets):
 
 def test_unknown_section_names_its_line(tiny, snippets):
     _edit(tiny / "question.md", "section: General", "section: Genral")
-    assert _error(snippets).endswith("question.md:5: unknown section 'Genral' (one of: General, TensorFlow, PyTorch, Advanced, Building)")
+    assert _error(snippets).endswith(
+        "question.md:5: unknown section 'Genral' (one of: General, TensorFlow, PyTorch, Advanced, Building, Production)"
+    )
 
 
 def test_duplicate_number(tiny, snippets):

@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-SECTIONS = ("General", "TensorFlow", "PyTorch", "Advanced", "Building")
+SECTIONS = ("General", "TensorFlow", "PyTorch", "Advanced", "Building", "Production")
 DIFFICULTIES = ("basic", "intermediate", "advanced")
 FRAMEWORKS = ("tensorflow", "pytorch")
 FRAMEWORK_LABELS = {"tensorflow": "TensorFlow", "pytorch": "PyTorch"}

@@ -22,6 +22,7 @@ SECTION_TITLES = {
     "PyTorch": "PyTorch questions",
     "Advanced": "Advanced topics",
     "Building": "Building and training models",
+    "Production": "Debugging, scale and production",
 }
 SECTION_INTROS = {
     "General": "Concepts that apply to both frameworks: tensors, automatic differentiation, "
@@ -31,6 +32,8 @@ SECTION_INTROS = {
     "Advanced": "Fine-tuning, generative models, Transformers and getting models ready for deployment.",
     "Building": "What interviews ask next: custom layers, losses, initialisation, normalisation, optimisers, "
     "shapes, custom gradients, callbacks, Keras 3 across backends and recurrent networks.",
+    "Production": "Debugging NaNs, reproducibility, profiling, memory, devices, hooks, efficient attention, "
+    "parameter-efficient fine-tuning, model parallelism and serving.",
 }
 QUESTION_LIST_MARKER = "<!-- qa:question-list -->"
 _CODE_LINE = re.compile(r"^@code\s")
