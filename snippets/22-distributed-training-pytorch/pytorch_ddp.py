@@ -120,6 +120,11 @@ def launch(nproc=2):
 if __name__ == "__main__":
     if "LOCAL_RANK" in os.environ:  # started by torchrun: this is one worker process
         main()
+        # Even after destroy_process_group, gloo's threads sometimes aborted a CPU worker during
+        # interpreter shutdown (SIGABRT) on a loaded machine: flush, then leave at once.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
     else:  # started with `python pytorch_ddp.py`: launch two workers
         sys.exit(launch())
 # --8<-- [end:launch]
