@@ -201,6 +201,11 @@ def launch(nproc=2):
 if __name__ == "__main__":
     if "LOCAL_RANK" in os.environ:  # started by torchrun: one worker process
         main()
+        # As on question 22's page: gloo's threads can still abort a CPU worker during
+        # interpreter shutdown, so flush and leave at once once the group is destroyed.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
     else:  # started with `python pytorch_model_parallel.py`
         memory_per_gpu()
         sys.stdout.flush()  # before the workers write to the same stdout
