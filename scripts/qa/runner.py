@@ -5,10 +5,9 @@ directory, on the CPU, with a timeout and an environment that keeps TensorFlow q
 output deterministic. Only standard output is recorded; standard error is shown when a
 program fails.
 
-Masking rule (documented for authors in CONTRIBUTING): a printed line that contains the token
-`[sample]` reports a measurement that varies between runs (a timing, a speed ratio). The
-recorded file keeps the numbers of the recorded run, and the page shows them as "from a sample
-run"; comparisons replace every number on such a line with `#` before comparing.
+When a run matches its recording is `compare`'s rule (documented for authors in the guide):
+floats within the tolerance the program declares, numbers on `[sample]` lines (timings) not
+compared, everything else exactly.
 """
 
 from __future__ import annotations
@@ -40,7 +39,6 @@ SAMPLE_TOKEN = compare.SAMPLE_TOKEN
 ROOT = Path(__file__).resolve().parents[2]
 CACHE_DIR = ROOT / ".cache" / "snippets"
 SANDBOX_DIR = Path(__file__).with_name("sandbox")
-_NUMBER_RE = re.compile(r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 #: Distributions whose versions a recording notes, per framework.
 VERSIONED = {
@@ -412,12 +410,6 @@ def _kill_group(proc: subprocess.Popen) -> None:
         pass
 
 
-def mask(text: str) -> str:
-    """Apply the masking rule: numbers on `[sample]` lines become `#` (and runs of spaces one
-    space, so a number printed in a fixed width does not shift the comparison)."""
-    return "\n".join(" ".join(_NUMBER_RE.sub("#", line).split()) if SAMPLE_TOKEN in line else line for line in text.splitlines())
-
-
 def diff_output(program: Program, actual: str) -> str | None:
     """Why `actual` does not match the recorded output (a diff and the values that moved too
     far), or None when it matches under the rules of `compare`."""
@@ -440,7 +432,7 @@ def _svg_words(data: bytes) -> list[str] | None:
     except ET.ParseError:
         return None
     texts = _SVG_TEXT_RE.findall(data.decode("utf-8", "replace"))
-    return [t for t in texts if not _NUMBER_RE.fullmatch(t.replace("\u2212", "-").strip())]
+    return [t for t in texts if not compare.NUMBER_RE.fullmatch(t.replace("\u2212", "-").strip())]
 
 
 def diff_figures(question: Question, result: RunResult) -> str | None:
